@@ -1,0 +1,77 @@
+import { python } from "@codemirror/lang-python";
+import { syntaxHighlighting } from "@codemirror/language";
+import { EditorState } from "@codemirror/state";
+import { EditorView } from "@codemirror/view";
+import { classHighlighter } from "@lezer/highlight";
+import { useEffect, useRef, useState } from "react";
+import type { CodeBlock } from "../api/client";
+
+/** Python source, highlighted by CodeMirror (read-only for now; runnable cells come next). */
+function CodeView({ source, label }: { source: string; label: string }) {
+  const host = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!host.current) return;
+    const view = new EditorView({
+      parent: host.current,
+      state: EditorState.create({
+        doc: source.replace(/\n$/, ""),
+        extensions: [
+          python(),
+          syntaxHighlighting(classHighlighter),
+          EditorState.readOnly.of(true),
+          EditorView.editable.of(false),
+          EditorView.contentAttributes.of({ "aria-label": label }),
+        ],
+      }),
+    });
+    return () => {
+      view.destroy();
+    };
+  }, [source, label]);
+  return <div ref={host} className="code-view" />;
+}
+
+export function CodeCell({ block }: { block: CodeBlock }) {
+  const [copied, setCopied] = useState(false);
+  const isPython = block.language === "python";
+  const label = block.runnable ? `Python cell ${block.id.replace("cell-", "")}` : `${block.language} code`;
+
+  function copy() {
+    navigator.clipboard.writeText(block.source).then(
+      () => {
+        setCopied(true);
+        window.setTimeout(() => {
+          setCopied(false);
+        }, 1500);
+      },
+      () => undefined,
+    );
+  }
+
+  return (
+    <figure className={`code-cell${block.runnable ? " runnable" : ""}`} data-cell-id={block.id || undefined}>
+      <figcaption className="code-cell-bar">
+        <span className="code-cell-label">
+          {block.runnable ? `In [${block.id.replace("cell-", "")}]` : block.language}
+          {block.raises ? <span className="badge badge-warn">raises {block.raises} on purpose</span> : null}
+        </span>
+        <button type="button" className="button-quiet" onClick={copy} aria-label={`Copy ${label}`}>
+          {copied ? "Copied" : "Copy"}
+        </button>
+      </figcaption>
+      {isPython ? (
+        <CodeView source={block.source} label={label} />
+      ) : (
+        <pre className="code-plain">
+          <code>{block.source}</code>
+        </pre>
+      )}
+      {block.expected_output !== null ? (
+        <div className="code-output" aria-label={`Output of ${label}`}>
+          <span className="code-output-label">Out</span>
+          <pre>{block.expected_output.replace(/\n$/, "")}</pre>
+        </div>
+      ) : null}
+    </figure>
+  );
+}

@@ -1,0 +1,33 @@
+/**
+ * Interactive figures, registered by name. The names and their props schema come from
+ * src/la4ai/course/widgets.json, which the server validates lessons against: the
+ * `satisfies` below makes the compiler fail if a declared widget has no component.
+ */
+import type { ComponentType } from "react";
+import manifest from "../../../src/la4ai/course/widgets.json";
+import type { WidgetBlock } from "../api/client";
+import { VectorPlayground } from "./VectorPlayground";
+
+export type WidgetName = keyof typeof manifest;
+export type WidgetProps = { props: Record<string, unknown> };
+
+const registry = {
+  "vector-playground": VectorPlayground,
+} satisfies Record<WidgetName, ComponentType<WidgetProps>>;
+
+function isWidgetName(name: string): name is WidgetName {
+  return name in registry;
+}
+
+export function Widget({ block }: { block: WidgetBlock }) {
+  if (!isWidgetName(block.name)) {
+    return <p className="status status-error">This page uses a figure ({block.name}) that this version cannot show.</p>;
+  }
+  const Component = registry[block.name];
+  const title = manifest[block.name].title;
+  return (
+    <figure className="widget" data-widget={block.name} aria-label={title}>
+      <Component props={block.props} />
+    </figure>
+  );
+}

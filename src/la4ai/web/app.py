@@ -1,0 +1,78 @@
+"""The app factory: load the content (refusing invalid content), migrate the database,
+wire the services, mount the API under /api and the front end everywhere else."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+
+from la4ai import __version__
+from la4ai.course import Course, load_course
+from la4ai.progress import ProgressService
+from la4ai.settings import Settings, get_settings
+from la4ai.store import Database
+from la4ai.store.migrate import upgrade
+from la4ai.web.deps import AppServices
+from la4ai.web.errors import install_error_handlers
+from la4ai.web.routes import health, modules, paths
+from la4ai.web.spa import STATIC_DIR, install_spa
+
+__all__ = ["build_app", "create_app"]
+
+
+def _operation_id(route: APIRoute) -> str:
+    return route.name
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    course: Course | None = None,
+    static_dir: Path = STATIC_DIR,
+) -> FastAPI:
+    """A ready app. Raises ``ContentInvalid`` or ``DatabaseUnavailable`` instead of starting
+    on broken content or an unreachable database."""
+    settings = settings or get_settings()
+    course = course if course is not None else load_course(settings.content_dir)
+    database = Database(settings.resolved_database_url())
+    upgrade(database)
+    progress = ProgressService(course, database)
+    services = AppServices(
+        settings=settings, progress=progress, local_learner_id=progress.local_learner()
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        database.dispose()
+
+    app = build_app(lifespan=lifespan, static_dir=static_dir)
+    app.state.services = services
+    return app
+
+
+def build_app(
+    *,
+    lifespan: Callable[[FastAPI], AbstractAsyncContextManager[None]] | None = None,
+    static_dir: Path = STATIC_DIR,
+) -> FastAPI:
+    """The routes, error handlers and front end, without services (``create_app`` adds them)."""
+    app = FastAPI(
+        title="la4ai",
+        version=__version__,
+        summary="Linear Algebra for AI — the course API.",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        generate_unique_id_function=_operation_id,
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    for router in (health.router, modules.router, paths.router):
+        app.include_router(router, prefix="/api")
+    install_spa(app, static_dir)
+    return app

@@ -1,0 +1,39 @@
+"""Shared route dependencies: the services and the current learner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from la4ai.progress import ProgressService
+from la4ai.settings import Settings
+
+__all__ = ["AppServices", "CurrentLearner", "Progress", "Services"]
+
+
+@dataclass(frozen=True)
+class AppServices:
+    settings: Settings
+    progress: ProgressService
+    local_learner_id: int
+
+
+def _services(request: Request) -> AppServices:
+    services: AppServices = request.app.state.services
+    return services
+
+
+def _progress(request: Request) -> ProgressService:
+    return _services(request).progress
+
+
+def _current_learner(request: Request) -> int:
+    # Single-user mode: every request is the one local learner. Accounts replace this.
+    return _services(request).local_learner_id
+
+
+Services = Annotated[AppServices, Depends(_services)]
+Progress = Annotated[ProgressService, Depends(_progress)]
+CurrentLearner = Annotated[int, Depends(_current_learner)]

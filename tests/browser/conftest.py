@@ -1,0 +1,97 @@
+"""A real server (``la4ai serve`` in a subprocess, fresh data directory) and Debian's
+Chromium driven by Playwright. Screenshots go to test-artifacts/ for a human to look at."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from la4ai.web.spa import STATIC_DIR
+from tests.conftest import CONTENT, REPO, need
+
+ARTIFACTS = REPO / "test-artifacts"
+CHROMIUM = os.environ.get("LA4AI_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    need((STATIC_DIR / "index.html").is_file(), "the built front end (make frontend)")
+    data = tmp_path_factory.mktemp("browser-data")
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LA4AI_")}
+    env.update(LA4AI_DATA_DIR=str(data), LA4AI_CONTENT_DIR=str(CONTENT))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "la4ai", "serve", "--no-open", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            httpx.get(f"{url}/api/health", timeout=1)
+            break
+        except httpx.TransportError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                raise AssertionError("the server did not start") from None
+            time.sleep(0.1)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    need(shutil.which(CHROMIUM) is not None or Path(CHROMIUM).is_file(), f"Chromium ({CHROMIUM})")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+    page.on("console", lambda m: errors.append(f"console: {m.text}") if m.type == "error" else None)
+    yield page
+    context.close()
+    assert errors == [], errors
+
+
+def screenshot(page: Any, name: str, **kwargs: Any) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), **kwargs)
+    return path
