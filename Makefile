@@ -21,14 +21,14 @@ help:
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "la4ai needs Python 3.11 or newer"'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install -qq --upgrade pip
 
 $(VENV)/.installed-core$(EXTRAS): pyproject.toml constraints.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -c constraints.txt -e ".$(extras_spec)"
+	$(BIN)/pip install -qq -c constraints.txt -e ".$(extras_spec)"
 	@touch $@
 
 $(VENV)/.installed-dev: pyproject.toml constraints.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev$(if $(EXTRAS),$(comma)$(EXTRAS),)]"
+	$(BIN)/pip install -qq -c constraints.txt -e ".[dev$(if $(EXTRAS),$(comma)$(EXTRAS),)]"
 	@touch $@ $(VENV)/.installed-core
 
 comma := ,

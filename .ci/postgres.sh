@@ -2,6 +2,7 @@
 # Start Debian's PostgreSQL on loopback (if it is not running) with a role that may create
 # databases, for the test suite. Prints the URL to export as LA4AI_TEST_POSTGRES_URL.
 set -euo pipefail
+cd /  # `su postgres` cannot enter a private working directory
 version=$(ls /usr/lib/postgresql | sort -n | tail -1)
 if ! pg_lsclusters -h | awk '{print $4}' | grep -q online; then
   if ! pg_lsclusters -h | grep -q .; then

@@ -38,13 +38,11 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def _serve(content: Path, data: Path) -> Iterator[str]:
     need((STATIC_DIR / "index.html").is_file(), "the built front end (make frontend)")
-    data = tmp_path_factory.mktemp("browser-data")
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("LA4AI_")}
-    env.update(LA4AI_DATA_DIR=str(data), LA4AI_CONTENT_DIR=str(CONTENT))
+    env.update(LA4AI_DATA_DIR=str(data), LA4AI_CONTENT_DIR=str(content))
     process = subprocess.Popen(
         [sys.executable, "-m", "la4ai", "serve", "--no-open", "--port", str(port)],
         env=env,
@@ -65,6 +63,19 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield url
     process.terminate()
     process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`la4ai serve` on the shipped course and a fresh database."""
+    yield from _serve(CONTENT, tmp_path_factory.mktemp("browser-data"))
+
+
+@pytest.fixture(scope="module")
+def grid_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`la4ai serve` on a test course whose quiz takes matrix and vector answers."""
+    content = Path(__file__).resolve().parents[1] / "fixtures" / "browser-course"
+    yield from _serve(content, tmp_path_factory.mktemp("grid-data"))
 
 
 @pytest.fixture(scope="module")

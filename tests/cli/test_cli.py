@@ -183,3 +183,36 @@ def test_serve_refuses_invalid_content_with_the_validator_messages(
     assert "module.yaml:6: unknown key 'colour'" in result.stderr
     assert "lesson.md:3: unknown widget 'no-such-widget'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_acknowledged_answers_survive_kill_9(server_env: dict[str, str]) -> None:
+    body = {
+        "answers": [
+            {"item_id": "dot-is-zero", "seed": 0, "response": {"kind": "choice", "selected": [0]}}
+        ]
+    }
+    port = free_port()
+    command = [sys.executable, "-m", "la4ai", "serve", "--no-open", "--port", str(port)]
+    first = subprocess.Popen(
+        command, env=server_env, text=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        wait_for(f"http://127.0.0.1:{port}/api/health", first)
+        base = f"http://127.0.0.1:{port}/api/modules/vectors"
+        answered = httpx.post(f"{base}/quiz/submissions", json=body, timeout=10)
+        assert answered.json()["results"][0]["status"] == "correct"
+        httpx.put(f"{base}/reading", json={"fraction": 0.4}, timeout=10).raise_for_status()
+    finally:
+        first.kill()  # SIGKILL: no shutdown handlers, no flushing
+        first.wait(timeout=10)
+    second = subprocess.Popen(
+        command, env=server_env, text=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        detail = wait_for(f"http://127.0.0.1:{port}/api/modules/vectors", second).json()
+    finally:
+        second.terminate()
+        second.wait(timeout=10)
+    assert detail["progress"]["read_fraction"] == 0.4
+    state = next(s for s in detail["quiz"] if s["item"]["id"] == "dot-is-zero")
+    assert state["last_result"]["status"] == "correct"

@@ -158,7 +158,7 @@ def test_check_names_the_wrong_vector_entries() -> None:
 
 def test_check_names_at_most_three_wrong_entries() -> None:
     result = check_response(vector_item([1, 2, 3, 4, 5]), vector("1", "0", "0", "0", "0"))
-    assert result.message == "1 of 5 entries are right. Check entry 2, entry 3, entry 4 and more."
+    assert result.message == "1 of 5 entries are right. Check entry 2; entry 3; entry 4 and 1 more."
 
 
 def test_check_names_the_wrong_matrix_entries() -> None:

@@ -25,7 +25,7 @@ export function Layout() {
         Skip to content
       </a>
       <header className="topbar">
-        <Link to="/" className="brand" aria-label="la4ai — course map">
+        <Link to="/" className="brand" title="Course map">
           <img src="/favicon.svg" alt="" width={28} height={28} />
           <span className="brand-name">la4ai</span>
           <span className="brand-sub">Linear Algebra for AI</span>

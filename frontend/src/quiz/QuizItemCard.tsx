@@ -58,7 +58,7 @@ export function QuizItemCard({ moduleId, number, state, onProgress }: Props) {
   }
 
   return (
-    <li className="quiz-item" data-item={item.id} aria-labelledby={`q-${item.id}`}>
+    <li className="quiz-item" data-item={item.id} data-seed={item.seed} aria-labelledby={`q-${item.id}`}>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <div className="quiz-item-head">
           <span className="quiz-number" id={`q-${item.id}`}>

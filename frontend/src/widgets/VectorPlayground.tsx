@@ -220,7 +220,7 @@ export function VectorPlayground({ props }: WidgetProps) {
         <svg
           ref={svgRef}
           viewBox={`0 0 ${SIZE} ${SIZE}`}
-          role="img"
+          role="group"
           aria-label={`Two vectors: u = ${vecText(u)} and v = ${vecText(v)}`}
           onPointerMove={onPointerMove}
           onPointerUp={() => {

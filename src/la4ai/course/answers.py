@@ -133,7 +133,8 @@ def _diagnose(given: Answer, answer: Answer, tolerance: float) -> str:
         for j in (rest or [0])
     ]
     right = a.size - len(places)
-    shown = ", ".join(places[:3]) + (" and more" if len(places) > 3 else "")
+    more = len(places) - 3
+    shown = "; ".join(places[:3]) + (f" and {more} more" if more > 0 else "")
     return f"{right} of {a.size} entries are right. Check {shown}."
 
 
