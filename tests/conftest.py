@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
+import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -53,6 +56,33 @@ def run_frontend_script(script: str, stdin: str = "") -> subprocess.CompletedPro
         timeout=120,
         check=False,
     )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def server_env(*, data_dir: Path, content_dir: Path = CONTENT) -> dict[str, str]:
+    """The environment for a `la4ai serve` subprocess: no inherited LA4AI_* settings."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LA4AI_")}
+    env.update(LA4AI_DATA_DIR=str(data_dir), LA4AI_CONTENT_DIR=str(content_dir))
+    return env
+
+
+def wait_for(url: str, process: subprocess.Popen[Any], timeout: float = 30) -> httpx.Response:
+    """The first answer from ``url``; fails if the server process exits or stays silent."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"server exited early: {process.communicate()}")
+        try:
+            return httpx.get(url, timeout=1)
+        except httpx.TransportError:
+            time.sleep(0.1)
+    process.kill()
+    raise AssertionError("server did not answer in time")
 
 
 @pytest.fixture(scope="session")

@@ -5,19 +5,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from la4ai.web.spa import STATIC_DIR
-from tests.conftest import CONTENT, REPO, need
+from tests.conftest import CONTENT, REPO, free_port, need, server_env, wait_for
 
 ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM = os.environ.get("LA4AI_CHROMIUM", "/usr/bin/chromium")
@@ -32,34 +29,17 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _serve(content: Path, data: Path) -> Iterator[str]:
     need((STATIC_DIR / "index.html").is_file(), "the built front end (make frontend)")
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LA4AI_")}
-    env.update(LA4AI_DATA_DIR=str(data), LA4AI_CONTENT_DIR=str(content))
+    port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "la4ai", "serve", "--no-open", "--port", str(port)],
-        env=env,
+        env=server_env(data_dir=data, content_dir=content),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            httpx.get(f"{url}/api/health", timeout=1)
-            break
-        except httpx.TransportError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                raise AssertionError("the server did not start") from None
-            time.sleep(0.1)
+    wait_for(f"{url}/api/health", process)
     yield url
     process.terminate()
     process.wait(timeout=10)

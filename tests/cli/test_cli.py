@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
 import sys
 import time
@@ -14,7 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from la4ai.cli.main import cli
-from tests.conftest import CONTENT
+from tests.conftest import CONTENT, free_port, wait_for
+from tests.conftest import server_env as make_server_env
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
@@ -91,17 +90,9 @@ def test_doctor_reports_settings_and_capabilities(tmp_path: Path) -> None:
     assert "[ai]" in out
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture
-def server_env(tmp_path: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LA4AI_")}
-    env.update(LA4AI_DATA_DIR=str(tmp_path / "data"), LA4AI_CONTENT_DIR=str(CONTENT))
-    return env
+@pytest.fixture(name="server_env")
+def server_env_fixture(tmp_path: Path) -> dict[str, str]:
+    return make_server_env(data_dir=tmp_path / "data")
 
 
 def fake_browser(tmp_path: Path) -> tuple[Path, Path]:
@@ -111,18 +102,6 @@ def fake_browser(tmp_path: Path) -> tuple[Path, Path]:
     browser.write_text(f'#!/bin/sh\necho "$1" > {opened}\n')
     browser.chmod(0o755)
     return browser, opened
-
-
-def wait_for(url: str, process: subprocess.Popen[str], timeout: float = 30) -> httpx.Response:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"server exited early: {process.communicate()}")
-        try:
-            return httpx.get(url, timeout=1)
-        except httpx.TransportError:
-            time.sleep(0.1)
-    raise AssertionError("server did not answer in time")
 
 
 def test_serve_answers_and_opens_the_browser(tmp_path: Path, server_env: dict[str, str]) -> None:
