@@ -67,7 +67,9 @@ def free_port() -> int:
 def server_env(*, data_dir: Path, content_dir: Path = CONTENT) -> dict[str, str]:
     """The environment for a `la4ai serve` subprocess: no inherited LA4AI_* settings."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("LA4AI_")}
-    env.update(LA4AI_DATA_DIR=str(data_dir), LA4AI_CONTENT_DIR=str(content_dir))
+    env.update(
+        LA4AI_DATA_DIR=str(data_dir), LA4AI_CONTENT_DIR=str(content_dir), LA4AI_KERNEL_POOL_SIZE="1"
+    )
     return env
 
 
@@ -99,7 +101,9 @@ def course() -> Course:
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     """Settings for a throwaway data directory (SQLite inside it) and the shipped content."""
-    return Settings(data_dir=tmp_path / "data", content_dir=CONTENT, open_browser=False)
+    return Settings(
+        data_dir=tmp_path / "data", content_dir=CONTENT, open_browser=False, kernel_pool_size=0
+    )
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ RANKS = {
     "cli": 5,
     "web": 4,
     "progress": 3,
+    "workspaces": 3,
     "grading": 3,
     "tutor": 3,
     "runtime": 3,

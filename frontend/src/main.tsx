@@ -5,6 +5,7 @@ import { createRoot } from "react-dom/client";
 import { createBrowserRouter, RouterProvider } from "react-router";
 import { Layout } from "./components/Layout";
 import { CourseMap } from "./pages/CourseMap";
+import { LabPage } from "./pages/LabPage";
 import { LessonPage } from "./pages/LessonPage";
 import { NotFound } from "./pages/NotFound";
 import { QuizPage } from "./pages/QuizPage";
@@ -16,6 +17,7 @@ const router = createBrowserRouter([
       { path: "/", element: <CourseMap /> },
       { path: "/modules/:moduleId", element: <LessonPage /> },
       { path: "/modules/:moduleId/quiz", element: <QuizPage /> },
+      { path: "/modules/:moduleId/lab", element: <LabPage /> },
       { path: "*", element: <NotFound /> },
     ],
   },

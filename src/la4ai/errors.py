@@ -5,10 +5,14 @@ Hierarchy::
     La4aiError
     ├── NotFoundError
     │   ├── ModuleNotFound
+    │   ├── LabNotFound
     │   ├── PathNotFound
-    │   └── QuizItemNotFound
+    │   ├── QuizItemNotFound
+    │   └── VersionNotFound
     ├── ContentInvalid          (carries every problem found, each with file and line)
     ├── InvalidSubmission       (a request that makes no sense for its target)
+    │   └── WorkspaceFileNotAllowed
+    ├── SaveConflict            (carries the file's current state)
     └── DatabaseUnavailable
 """
 
@@ -16,17 +20,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 __all__ = [
     "ContentInvalid",
     "ContentProblem",
     "DatabaseUnavailable",
+    "ExecutionError",
     "InvalidSubmission",
+    "KernelDied",
+    "KernelLimitReached",
     "La4aiError",
+    "LabNotFound",
     "ModuleNotFound",
     "NotFoundError",
     "PathNotFound",
     "QuizItemNotFound",
+    "SandboxUnavailable",
+    "SaveConflict",
+    "VersionNotFound",
+    "WorkspaceFileNotAllowed",
 ]
 
 
@@ -87,3 +100,70 @@ class DatabaseUnavailable(La4aiError):
 class InvalidSubmission(La4aiError):
     """A request that is well-formed JSON but makes no sense for its target (e.g. a matrix
     answer to a multiple-choice item). Mapped to HTTP 422."""
+
+
+def _shown(name: str) -> str:
+    # Names come from URLs: never echo an unbounded one back.
+    return repr(name if len(name) <= 64 else name[:61] + "...")
+
+
+class LabNotFound(NotFoundError):
+    def __init__(self, module_id: str) -> None:
+        super().__init__(f"module {module_id!r} has no lab")
+        self.module_id = module_id
+
+
+class VersionNotFound(NotFoundError):
+    def __init__(self, name: str, version: int) -> None:
+        super().__init__(f"{_shown(name)} has no saved version {version}")
+        self.name = name
+        self.version = version
+
+
+class WorkspaceFileNotAllowed(InvalidSubmission):
+    """A file name a lesson or lab does not have. A lab has exactly ``lab.py``; a lesson
+    has one file per runnable cell (``cell-1``, ``cell-2``, …). Names are never paths."""
+
+    def __init__(self, name: str, *, where: str, allowed: list[str]) -> None:
+        if len(allowed) > 4:
+            listing = f"{allowed[0]} … {allowed[-1]}"
+        else:
+            listing = ", ".join(allowed) or "none"
+        super().__init__(f"{_shown(name)} is not a file of {where} (its files: {listing})")
+        self.name = name
+        self.allowed = list(allowed)
+
+
+class SaveConflict(La4aiError):
+    """A save based on a version that is no longer the current one (another tab or device
+    saved in between). ``current`` is the file's current state as JSON, so the caller can
+    show both texts and let the learner choose. Mapped to HTTP 409."""
+
+    def __init__(
+        self, name: str, *, base_version: int, current_version: int, current: dict[str, Any]
+    ) -> None:
+        super().__init__(
+            f"{_shown(name)} was saved elsewhere: you edited version {base_version}, the current "
+            f"version is {current_version}; reload it, or save without base_version to overwrite"
+        )
+        self.name = name
+        self.base_version = base_version
+        self.current_version = current_version
+        self.current = current
+
+
+class ExecutionError(La4aiError):
+    """Running learner code failed for a reason outside the learner's code."""
+
+
+class SandboxUnavailable(ExecutionError):
+    """The configured execution backend cannot run here (or may not, e.g. multi-user mode
+    without a sandbox)."""
+
+
+class KernelDied(ExecutionError):
+    """A kernel exited unexpectedly, or never came up."""
+
+
+class KernelLimitReached(ExecutionError):
+    """A learner already runs as many kernels as allowed and none can be reclaimed."""

@@ -66,6 +66,73 @@ class Settings(BaseSettings):
         "`openai` (any OpenAI-compatible endpoint).",
     )
 
+    multi_user: bool = Field(
+        default=False,
+        description="Host la4ai for several learners. Refuses to start unless learner code "
+        "runs sandboxed (execution_backend sandbox or gateway).",
+    )
+    execution_backend: Literal["auto", "sandbox", "local", "gateway"] = Field(
+        default="auto",
+        description="Where learner code runs: `sandbox` (bubblewrap), `local` (plain "
+        "processes with resource limits, NOT sandboxed; single-user only), `gateway` (a "
+        "Jupyter Kernel/Enterprise Gateway), or `auto` (sandbox when bubblewrap works, else "
+        "local).",
+    )
+    gateway_url: str | None = Field(
+        default=None,
+        description="Base URL of the Jupyter Kernel Gateway or Enterprise Gateway for the "
+        "`gateway` backend, e.g. http://gateway:8888.",
+    )
+    gateway_kernel_name: str = Field(
+        default="python3", description="Kernel spec to request from the gateway."
+    )
+    time_limit_s: float = Field(
+        default=30.0, gt=0, description="Wall-clock limit for one cell or file run, seconds."
+    )
+    memory_limit_mb: int = Field(
+        default=2048, ge=64, description="Memory one sandbox (kernel and its children) may use."
+    )
+    process_limit: int = Field(
+        default=128, ge=8, le=4096, description="Processes and threads one sandbox may run."
+    )
+    file_size_limit_mb: int = Field(
+        default=256, ge=1, description="Largest file learner code may write, MiB."
+    )
+    open_files_limit: int = Field(
+        default=256, ge=32, description="Files one sandboxed process may have open."
+    )
+    workspace_quota_mb: int = Field(
+        default=1024, ge=1, description="Disk space one learner workspace may use, MiB."
+    )
+    tmp_size_mb: int = Field(
+        default=128, ge=1, description="Size of a sandbox's private /tmp and /dev/shm, MiB."
+    )
+    output_limit_kb: int = Field(
+        default=1024,
+        ge=1,
+        description="Output one execution may send to the browser, KiB; the rest is cut with "
+        "a notice.",
+    )
+    output_rate_limit: int = Field(
+        default=20,
+        ge=1,
+        le=1000,
+        description="Output messages per second sent to the browser per cell (text is "
+        "coalesced, never dropped below the output limit).",
+    )
+    kernel_pool_size: int = Field(
+        default=2, ge=0, le=64, description="Pre-started kernels kept ready for new sessions."
+    )
+    kernel_idle_timeout_min: float = Field(
+        default=30.0,
+        gt=0,
+        description="Minutes of inactivity after which a learner's kernel is stopped "
+        "(their code is saved first).",
+    )
+    kernels_per_learner: int = Field(
+        default=3, ge=1, le=32, description="Kernels one learner may have running at once."
+    )
+
     def resolved_database_url(self) -> str:
         """The database URL to use: the configured one, or SQLite in the data directory."""
         if self.database_url:

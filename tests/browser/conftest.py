@@ -17,6 +17,7 @@ from la4ai.web.spa import STATIC_DIR
 from tests.conftest import CONTENT, REPO, free_port, need, server_env, wait_for
 
 ARTIFACTS = REPO / "test-artifacts"
+BROWSER_COURSE = Path(__file__).resolve().parents[1] / "fixtures" / "browser-course"
 CHROMIUM = os.environ.get("LA4AI_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -29,12 +30,14 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _serve(content: Path, data: Path) -> Iterator[str]:
+def serve(content: Path, data: Path, **settings: str) -> Iterator[str]:
+    """`la4ai serve` on ``content`` with a fresh data directory; ``settings`` are extra
+    LA4AI_* variables (e.g. ``LA4AI_TIME_LIMIT_S="3"``)."""
     need((STATIC_DIR / "index.html").is_file(), "the built front end (make frontend)")
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "la4ai", "serve", "--no-open", "--port", str(port)],
-        env=server_env(data_dir=data, content_dir=content),
+        env={**server_env(data_dir=data, content_dir=content), **settings},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -48,14 +51,13 @@ def _serve(content: Path, data: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`la4ai serve` on the shipped course and a fresh database."""
-    yield from _serve(CONTENT, tmp_path_factory.mktemp("browser-data"))
+    yield from serve(CONTENT, tmp_path_factory.mktemp("browser-data"))
 
 
 @pytest.fixture(scope="module")
 def grid_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`la4ai serve` on a test course whose quiz takes matrix and vector answers."""
-    content = Path(__file__).resolve().parents[1] / "fixtures" / "browser-course"
-    yield from _serve(content, tmp_path_factory.mktemp("grid-data"))
+    yield from serve(BROWSER_COURSE, tmp_path_factory.mktemp("grid-data"))
 
 
 @pytest.fixture(scope="module")

@@ -111,7 +111,7 @@ def test_lab_never_holds_the_solution_or_checks_source(lab_dir: Path) -> None:
     lab, _ = load_lab(lab_dir)
     assert lab is not None
     names = {f.name for f in dataclasses.fields(lab)}
-    assert names == {"dir", "meta", "task_markdown", "starter", "hints"}
+    assert names == {"dir", "meta", "task_markdown", "task_blocks", "starter", "hints"}
     for field in dataclasses.fields(lab):
         value = repr(getattr(lab, field.name))
         assert SOLUTION_MARKER not in value

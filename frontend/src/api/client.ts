@@ -20,6 +20,13 @@ export type QuizItemState = Schemas["QuizItemState"];
 export type ItemResult = Schemas["ItemResult"];
 export type QuizResponse = Schemas["QuizAnswer"]["response"];
 export type QuizSubmissionResult = Schemas["QuizSubmissionResult"];
+export type LabView = Schemas["LabView"];
+export type WorkspaceKind = Schemas["WorkspaceKind"];
+export type FileState = Schemas["FileState"];
+export type VersionInfo = Schemas["VersionInfo"];
+export type VersionContent = Schemas["VersionContent"];
+export type WorkspaceView = Schemas["WorkspaceView"];
+export type SaveOutcome = { ok: true; file: FileState } | { ok: false; current: FileState };
 
 const client = createClient<paths>({ baseUrl: "" });
 
@@ -54,6 +61,58 @@ async function unwrap<T>(
   if (result.data === undefined) throw describe(result.error, result.response.status);
   return result.data;
 }
+
+function file(kind: WorkspaceKind, moduleId: string, name: string) {
+  return { path: { kind, module_id: moduleId, name } };
+}
+
+/** Saved learner code: a lesson's cells (`cell-3`) or a lab's file (`lab.py`). */
+export const workspaces = {
+  get: (kind: WorkspaceKind, moduleId: string) =>
+    unwrap(client.GET("/api/workspaces/{kind}/{module_id}", { params: { path: { kind, module_id: moduleId } } })),
+  /** Save a new version; a stale `baseVersion` answers the current file instead (409). */
+  save: async (
+    kind: WorkspaceKind,
+    moduleId: string,
+    name: string,
+    content: string,
+    baseVersion: number | null,
+    keepalive = false,
+  ): Promise<SaveOutcome> => {
+    let result;
+    try {
+      result = await client.PUT("/api/workspaces/{kind}/{module_id}/files/{name}", {
+        params: file(kind, moduleId, name),
+        body: { content, base_version: baseVersion },
+        keepalive,
+      });
+    } catch {
+      throw new ApiError("Cannot reach the la4ai server. Is it still running?", 0);
+    }
+    if (result.data !== undefined) return { ok: true, file: result.data };
+    const error: unknown = result.error;
+    if (result.response.status === 409 && typeof error === "object" && error !== null && "current" in error) {
+      return { ok: false, current: (error as Schemas["SaveConflictBody"]).current };
+    }
+    throw describe(error, result.response.status);
+  },
+  versions: (kind: WorkspaceKind, moduleId: string, name: string) =>
+    unwrap(client.GET("/api/workspaces/{kind}/{module_id}/files/{name}/versions", { params: file(kind, moduleId, name) })),
+  version: (kind: WorkspaceKind, moduleId: string, name: string, version: number) =>
+    unwrap(
+      client.GET("/api/workspaces/{kind}/{module_id}/files/{name}/versions/{version}", {
+        params: { path: { ...file(kind, moduleId, name).path, version } },
+      }),
+    ),
+  restore: (kind: WorkspaceKind, moduleId: string, name: string, version: number) =>
+    unwrap(
+      client.POST("/api/workspaces/{kind}/{module_id}/files/{name}/versions/{version}/restore", {
+        params: { path: { ...file(kind, moduleId, name).path, version } },
+      }),
+    ),
+  reset: (kind: WorkspaceKind, moduleId: string, name: string) =>
+    unwrap(client.POST("/api/workspaces/{kind}/{module_id}/files/{name}/reset", { params: file(kind, moduleId, name) })),
+};
 
 export const api = {
   modules: () => unwrap(client.GET("/api/modules")),

@@ -144,6 +144,129 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workspaces/{kind}/{module_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Workspace
+         * @description Every file of a lesson (its runnable cells) or lab (`lab.py`) as last saved, beside
+         *     its original code; version 0 and no `saved_at` where nothing was saved yet.
+         */
+        get: operations["get_workspace"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{kind}/{module_id}/files/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Save File
+         * @description Save the file as a new version. Answered only once the save is durable. With
+         *     `base_version`, refused (409, with the current file) if someone saved in between.
+         */
+        put: operations["save_file"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{kind}/{module_id}/files/{name}/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset File
+         * @description Make the original code (lab starter or lesson cell) current, as a new version
+         *     (reason `reset`); earlier versions are kept.
+         */
+        post: operations["reset_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{kind}/{module_id}/files/{name}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Versions
+         * @description The file's versions, newest first (at most 100), without their text.
+         */
+        get: operations["list_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{kind}/{module_id}/files/{name}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Version
+         * @description One version's full text.
+         */
+        get: operations["get_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{kind}/{module_id}/files/{name}/versions/{version}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore Version
+         * @description Make an earlier version current again, as a new version (reason `restore`).
+         */
+        post: operations["restore_version"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -164,6 +287,55 @@ export interface components {
              * @enum {string}
              */
             type: "admonition";
+        };
+        /** CellDone */
+        CellDone: {
+            /** Cell Id */
+            cell_id: string;
+            /** Duration Ms */
+            duration_ms: number;
+            /**
+             * Execution Count
+             * @default null
+             */
+            execution_count: number | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "ok" | "error" | "interrupted" | "timeout" | "memory" | "died" | "skipped";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "done";
+        };
+        /**
+         * CellError
+         * @description An exception the cell raised, with a plain explanation for common NumPy mistakes.
+         */
+        CellError: {
+            /** Cell Id */
+            cell_id: string;
+            /** Ename */
+            ename: string;
+            /** Evalue */
+            evalue: string;
+            /**
+             * Explanation
+             * @default null
+             */
+            explanation: string | null;
+            /**
+             * Traceback
+             * @description Traceback lines, ANSI colour codes removed.
+             */
+            traceback: string[];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "error";
         };
         /** ChoiceFeedback */
         ChoiceFeedback: {
@@ -191,6 +363,7 @@ export interface components {
             /** Index */
             index: number;
         };
+        ClientMessage: components["schemas"]["RunRequest"] | components["schemas"]["RunAllRequest"] | components["schemas"]["InterruptRequest"] | components["schemas"]["RestartRequest"];
         /** CodeBlock */
         CodeBlock: {
             /**
@@ -225,10 +398,65 @@ export interface components {
              */
             type: "code";
         };
+        /**
+         * DisplayOutput
+         * @description Rich output: ``data`` maps MIME types (text/plain, image/png as base64, image/svg+xml,
+         *     text/html, text/markdown) to content. HTML must be shown in a sandboxed iframe.
+         */
+        DisplayOutput: {
+            /** Cell Id */
+            cell_id: string;
+            /** Data */
+            data: {
+                [key: string]: string;
+            };
+            /**
+             * Execution Count
+             * @description Set when this is the value of the cell's last expression.
+             * @default null
+             */
+            execution_count: number | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "display";
+        };
         /** ErrorBody */
         ErrorBody: {
             /** Detail */
             detail: string;
+        };
+        /**
+         * FileState
+         * @description A file as the learner last saved it, beside the course's original code.
+         */
+        FileState: {
+            /**
+             * Content
+             * @description The current version's text; the original when never saved.
+             */
+            content: string;
+            /**
+             * Name
+             * @description `lab.py` in a lab; a runnable cell's id (`cell-3`) in a lesson.
+             */
+            name: string;
+            /**
+             * Original
+             * @description The lab's starter code or the cell's code in the lesson.
+             */
+            original: string;
+            /**
+             * Saved At
+             * @description When the current version was saved.
+             */
+            saved_at: string | null;
+            /**
+             * Version
+             * @description The current version; 0 when never saved.
+             */
+            version: number;
         };
         /** HTTPValidationError */
         HTTPValidationError: {
@@ -272,6 +500,49 @@ export interface components {
             version: string;
         };
         /**
+         * Hello
+         * @description First message on a session: where code runs and under which limits.
+         */
+        Hello: {
+            /**
+             * Backend
+             * @enum {string}
+             */
+            backend: "sandbox" | "local" | "gateway";
+            /** Memory Limit Mb */
+            memory_limit_mb: number;
+            /**
+             * Notice
+             * @description A warning to show the learner, e.g. that code is not sandboxed.
+             * @default null
+             */
+            notice: string | null;
+            /** Output Limit Bytes */
+            output_limit_bytes: number;
+            /** Sandboxed */
+            sandboxed: boolean;
+            /** Session Id */
+            session_id: string;
+            /** Time Limit S */
+            time_limit_s: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "hello";
+        };
+        /**
+         * InterruptRequest
+         * @description Stop the running cell (and any queued ones).
+         */
+        InterruptRequest: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "interrupt";
+        };
+        /**
          * ItemResult
          * @description The verdict on one answer, with what went wrong and the worked explanation.
          */
@@ -300,6 +571,61 @@ export interface components {
              */
             status: "correct" | "incorrect" | "unreadable";
         };
+        /** KernelStatus */
+        KernelStatus: {
+            /**
+             * Cell Id
+             * @default null
+             */
+            cell_id: string | null;
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "starting" | "idle" | "busy" | "restarting" | "dead";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "status";
+        };
+        /**
+         * LabView
+         * @description A module's lab as the learner sees it: never its solution or checks.
+         */
+        LabView: {
+            /**
+             * File Name
+             * @description The file the learner edits in the lab workspace.
+             */
+            file_name: string;
+            /** Functions */
+            functions: string[];
+            /** Task */
+            task: (components["schemas"]["HeadingBlock"] | components["schemas"]["ProseBlock"] | components["schemas"]["MathBlock"] | components["schemas"]["CodeBlock"] | components["schemas"]["WidgetBlock"] | components["schemas"]["AdmonitionBlock"])[];
+            /** Title */
+            title: string;
+        };
+        /**
+         * LimitNotice
+         * @description A resource limit stopped or cut the cell; ``message`` is written for the learner.
+         */
+        LimitNotice: {
+            /** Cell Id */
+            cell_id: string | null;
+            /**
+             * Limit
+             * @enum {string}
+             */
+            limit: "time" | "memory" | "output" | "rate" | "workspace" | "kernels";
+            /** Message */
+            message: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "limit";
+        };
         /** MathBlock */
         MathBlock: {
             /** Tex */
@@ -326,6 +652,7 @@ export interface components {
             blocks: (components["schemas"]["HeadingBlock"] | components["schemas"]["ProseBlock"] | components["schemas"]["MathBlock"] | components["schemas"]["CodeBlock"] | components["schemas"]["WidgetBlock"] | components["schemas"]["AdmonitionBlock"])[];
             /** Id */
             id: string;
+            lab: components["schemas"]["LabView"] | null;
             /** Minutes */
             minutes: number;
             next: components["schemas"]["ModuleRef"] | null;
@@ -455,6 +782,19 @@ export interface components {
              */
             type: "prose";
         };
+        /**
+         * ProtocolError
+         * @description The server could not act on a message (malformed, or the session is unusable).
+         */
+        ProtocolError: {
+            /** Message */
+            message: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "protocol_error";
+        };
         /** QuizAnswer */
         QuizAnswer: {
             /** Item Id */
@@ -522,6 +862,89 @@ export interface components {
             /** Fraction */
             fraction: number;
         };
+        /**
+         * RestartRequest
+         * @description Start a fresh kernel for this session: variables are lost, saved files are kept.
+         */
+        RestartRequest: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "restart";
+        };
+        /**
+         * RunAllRequest
+         * @description Run cells in order; stop at the first that does not finish ``ok`` (the rest are
+         *     reported ``skipped``).
+         */
+        RunAllRequest: {
+            /** Cells */
+            cells: components["schemas"]["RunRequest"][];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "run_all";
+        };
+        /**
+         * RunRequest
+         * @description Run one cell. ``cell_id`` names the cell in every event the run produces.
+         */
+        RunRequest: {
+            /** Cell Id */
+            cell_id: string;
+            /** Code */
+            code: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "run";
+        };
+        /**
+         * SaveConflictBody
+         * @description The 409 answer to a save whose ``base_version`` is no longer current.
+         */
+        SaveConflictBody: {
+            current: components["schemas"]["FileState"];
+            /** Detail */
+            detail: string;
+        };
+        /** SaveRequest */
+        SaveRequest: {
+            /**
+             * Base Version
+             * @description The version this edit started from (0: the original). When set and no longer current, the save is refused with 409; null saves unconditionally.
+             */
+            base_version?: number | null;
+            /**
+             * Content
+             * @description The whole file; at most 256 KiB of UTF-8, no NUL.
+             */
+            content: string;
+        };
+        ServerEvent: components["schemas"]["Hello"] | components["schemas"]["KernelStatus"] | components["schemas"]["StreamOutput"] | components["schemas"]["DisplayOutput"] | components["schemas"]["CellError"] | components["schemas"]["LimitNotice"] | components["schemas"]["CellDone"] | components["schemas"]["ProtocolError"];
+        /**
+         * StreamOutput
+         * @description Text a cell printed, as it was produced.
+         */
+        StreamOutput: {
+            /** Cell Id */
+            cell_id: string;
+            /**
+             * Name
+             * @enum {string}
+             */
+            name: "stdout" | "stderr";
+            /** Text */
+            text: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "stream";
+        };
         /** ValidationError */
         ValidationError: {
             /** Context */
@@ -545,6 +968,49 @@ export interface components {
             /** Values */
             values: string[];
         };
+        /** VersionContent */
+        VersionContent: {
+            /** Content */
+            content: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Reason
+             * @enum {string}
+             */
+            reason: "save" | "restore" | "reset";
+            /** Version */
+            version: number;
+        };
+        /** VersionInfo */
+        VersionInfo: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Preview
+             * @description The first non-blank line, at most 80 characters.
+             */
+            preview: string;
+            /**
+             * Reason
+             * @description What made it: a save, a restore or a reset.
+             * @enum {string}
+             */
+            reason: "save" | "restore" | "reset";
+            /**
+             * Size
+             * @description Bytes of UTF-8.
+             */
+            size: number;
+            /** Version */
+            version: number;
+        };
         /** WidgetBlock */
         WidgetBlock: {
             /** Name */
@@ -558,6 +1024,23 @@ export interface components {
              * @enum {string}
              */
             type: "widget";
+        };
+        /**
+         * WorkspaceKind
+         * @description Where learner code lives: the runnable cells of a lesson, or a lab's ``lab.py``.
+         * @enum {string}
+         */
+        WorkspaceKind: "lesson" | "lab";
+        /** WorkspaceView */
+        WorkspaceView: {
+            /**
+             * Files
+             * @description Every file, in lesson order for cells.
+             */
+            files: components["schemas"]["FileState"][];
+            kind: components["schemas"]["WorkspaceKind"];
+            /** Module Id */
+            module_id: string;
         };
     };
     responses: never;
@@ -798,6 +1281,281 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PathView"][];
                 };
+            };
+        };
+    };
+    get_workspace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `lesson` (its cells) or `lab` (`lab.py`). */
+                kind: components["schemas"]["WorkspaceKind"];
+                /** @description Module id, e.g. `vectors`. */
+                module_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkspaceView"];
+                };
+            };
+            /** @description No such module, lab or version. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    save_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `lesson` (its cells) or `lab` (`lab.py`). */
+                kind: components["schemas"]["WorkspaceKind"];
+                /** @description Module id, e.g. `vectors`. */
+                module_id: string;
+                /** @description `lab.py` in a lab; a runnable cell's id (`cell-3`). */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileState"];
+                };
+            };
+            /** @description No such module, lab or version. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `base_version` is not current. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SaveConflictBody"];
+                };
+            };
+            /** @description A name the lesson or lab does not have, or unacceptable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    reset_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `lesson` (its cells) or `lab` (`lab.py`). */
+                kind: components["schemas"]["WorkspaceKind"];
+                /** @description Module id, e.g. `vectors`. */
+                module_id: string;
+                /** @description `lab.py` in a lab; a runnable cell's id (`cell-3`). */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileState"];
+                };
+            };
+            /** @description No such module, lab or version. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A name the lesson or lab does not have, or unacceptable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    list_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `lesson` (its cells) or `lab` (`lab.py`). */
+                kind: components["schemas"]["WorkspaceKind"];
+                /** @description Module id, e.g. `vectors`. */
+                module_id: string;
+                /** @description `lab.py` in a lab; a runnable cell's id (`cell-3`). */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionInfo"][];
+                };
+            };
+            /** @description No such module, lab or version. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A name the lesson or lab does not have, or unacceptable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `lesson` (its cells) or `lab` (`lab.py`). */
+                kind: components["schemas"]["WorkspaceKind"];
+                /** @description Module id, e.g. `vectors`. */
+                module_id: string;
+                /** @description `lab.py` in a lab; a runnable cell's id (`cell-3`). */
+                name: string;
+                /** @description A version number, from 1. */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionContent"];
+                };
+            };
+            /** @description No such module, lab or version. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A name the lesson or lab does not have, or unacceptable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    restore_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `lesson` (its cells) or `lab` (`lab.py`). */
+                kind: components["schemas"]["WorkspaceKind"];
+                /** @description Module id, e.g. `vectors`. */
+                module_id: string;
+                /** @description `lab.py` in a lab; a runnable cell's id (`cell-3`). */
+                name: string;
+                /** @description A version number, from 1. */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileState"];
+                };
+            };
+            /** @description No such module, lab or version. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A name the lesson or lab does not have, or unacceptable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

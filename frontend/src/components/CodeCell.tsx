@@ -3,11 +3,14 @@ import { syntaxHighlighting } from "@codemirror/language";
 import { EditorState } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
 import { classHighlighter } from "@lezer/highlight";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
 import type { CodeBlock } from "../api/client";
+import { CopyButton } from "./CopyButton";
+import { useNotebook } from "./notebook/NotebookContext";
+import { RunnableCell } from "./notebook/RunnableCell";
 
-/** Python source, highlighted by CodeMirror (read-only for now; runnable cells come next). */
-function CodeView({ source, label }: { source: string; label: string }) {
+/** Python source, highlighted by CodeMirror, read-only. */
+export function CodeView({ source, label }: { source: string; label: string }) {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!host.current) return;
@@ -31,22 +34,12 @@ function CodeView({ source, label }: { source: string; label: string }) {
   return <div ref={host} className="code-view" />;
 }
 
+/** A code block: runnable cells become editors on a page with a kernel; the rest are read-only. */
 export function CodeCell({ block }: { block: CodeBlock }) {
-  const [copied, setCopied] = useState(false);
+  const notebook = useNotebook();
+  if (block.runnable && notebook) return <RunnableCell block={block} notebook={notebook} />;
   const isPython = block.language === "python";
   const label = block.runnable ? `Python cell ${block.id.replace("cell-", "")}` : `${block.language} code`;
-
-  function copy() {
-    navigator.clipboard.writeText(block.source).then(
-      () => {
-        setCopied(true);
-        window.setTimeout(() => {
-          setCopied(false);
-        }, 1500);
-      },
-      () => undefined,
-    );
-  }
 
   return (
     <figure className={`code-cell${block.runnable ? " runnable" : ""}`} data-cell-id={block.id || undefined}>
@@ -55,9 +48,7 @@ export function CodeCell({ block }: { block: CodeBlock }) {
           {block.runnable ? `In [${block.id.replace("cell-", "")}]` : block.language}
           {block.raises ? <span className="badge badge-warn">raises {block.raises} on purpose</span> : null}
         </span>
-        <button type="button" className="button-quiet" onClick={copy} aria-label={`Copy ${label}`}>
-          {copied ? "Copied" : "Copy"}
-        </button>
+        <CopyButton text={block.source} label={label} />
       </figcaption>
       {isPython ? (
         <CodeView source={block.source} label={label} />

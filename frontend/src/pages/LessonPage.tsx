@@ -1,11 +1,16 @@
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { ApiError, api, type ModuleDetail } from "../api/client";
 import { BlockView } from "../components/Blocks";
+import { KernelToolbar } from "../components/notebook/KernelToolbar";
+import { NotebookContext, runAll, runnableCells, type Notebook } from "../components/notebook/NotebookContext";
+import { SessionNotices } from "../components/notebook/SessionNotices";
 import { ErrorPanel, Loading } from "../components/Status";
 import { useAsync } from "../hooks/useAsync";
 import { useReadingProgress } from "../hooks/useReadingProgress";
 import { useShortcuts } from "../hooks/useShortcuts";
+import { useKernelSession } from "../kernel/useKernelSession";
+import { useWorkspace } from "../workspace/useWorkspace";
 import { NotFound } from "./NotFound";
 
 function TableOfContents({ module }: { module: ModuleDetail }) {
@@ -21,6 +26,11 @@ function TableOfContents({ module }: { module: ModuleDetail }) {
             </li>
           ) : null,
         )}
+        {module.lab ? (
+          <li>
+            <Link to={`/modules/${module.id}/lab`}>Lab: {module.lab.title}</Link>
+          </li>
+        ) : null}
         {module.quiz.length > 0 ? (
           <li>
             <Link to={`/modules/${module.id}/quiz`}>Quiz ({module.quiz.length} questions)</Link>
@@ -40,6 +50,12 @@ function Lesson({ module }: { module: ModuleDetail }) {
     if (hash) document.getElementById(decodeURIComponent(hash.slice(1)))?.scrollIntoView();
   }, [hash]);
   useReadingProgress(module.id, article, module.progress.read_fraction);
+  const session = useKernelSession("lesson", module.id);
+  const files = useWorkspace("lesson", module.id);
+  const notebook = useMemo<Notebook>(
+    () => ({ session, files, cells: runnableCells(module.blocks) }),
+    [session, files, module.blocks],
+  );
   const hasQuiz = module.quiz.length > 0;
   const next = hasQuiz ? `/modules/${module.id}/quiz` : module.next ? `/modules/${module.next.id}` : null;
   const previous = module.previous ? `/modules/${module.previous.id}/quiz` : null;
@@ -68,10 +84,30 @@ function Lesson({ module }: { module: ModuleDetail }) {
               ))}
             </ul>
           </details>
+          {module.lab ? (
+            <p className="lab-link">
+              <Link className="button-secondary" to={`/modules/${module.id}/lab`}>
+                Open the lab: {module.lab.title} →
+              </Link>
+            </p>
+          ) : null}
         </header>
-        {module.blocks.map((block, i) => (
-          <BlockView key={i} block={block} />
-        ))}
+        {notebook.cells.length > 0 ? (
+          <div className="lesson-kernel">
+            <KernelToolbar
+              session={session}
+              onRunAll={() => {
+                runAll(notebook);
+              }}
+            />
+            <SessionNotices session={session} />
+          </div>
+        ) : null}
+        <NotebookContext value={notebook}>
+          {module.blocks.map((block, i) => (
+            <BlockView key={i} block={block} />
+          ))}
+        </NotebookContext>
         <nav className="pager" aria-label="Module navigation">
           {module.previous ? (
             <Link className="pager-link" to={`/modules/${module.previous.id}`} rel="prev">

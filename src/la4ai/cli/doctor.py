@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import importlib.metadata
 import os
-import shutil
-import subprocess
 
 from la4ai import __version__
 from la4ai.course import check_course
-from la4ai.errors import DatabaseUnavailable
+from la4ai.errors import DatabaseUnavailable, SandboxUnavailable
+from la4ai.runtime.cgroups import CgroupFactory
+from la4ai.runtime.provisioners import GatewayProvisioner, choose_provisioner
+from la4ai.runtime.sandbox import bubblewrap_problem
 from la4ai.settings import Settings, get_settings
 from la4ai.store import Database
 from la4ai.store.db import redact_url
@@ -43,29 +44,23 @@ def _settings_lines(settings: Settings) -> list[str]:
     return lines
 
 
-def _sandbox_line() -> str:
-    bwrap = shutil.which("bwrap")
-    if bwrap is None:
-        return (
-            "  bubblewrap: not found. Learner code can only run unsandboxed, in single-user "
-            "mode (install the `bubblewrap` package)."
-        )
-    probe = [
-        bwrap,
-        "--ro-bind",
-        "/",
-        "/",
-        "--unshare-all",
-        "--new-session",
-        "--die-with-parent",
-        "true",
-    ]
+def _sandbox_lines(settings: Settings) -> list[str]:
+    problem = bubblewrap_problem()
+    bwrap = "bubblewrap: works" if problem is None else f"bubblewrap: {problem}"
+    lines = [f"  {bwrap}", f"  resource caps: {CgroupFactory().describe()}"]
     try:
-        ok = subprocess.run(probe, capture_output=True, timeout=10, check=False).returncode == 0
-    except (OSError, subprocess.TimeoutExpired):
-        ok = False
-    state = "namespaces work" if ok else "found, but it cannot create namespaces here"
-    return f"  bubblewrap: {bwrap} ({state})"
+        provisioner = choose_provisioner(settings)
+    except SandboxUnavailable as exc:
+        return [*lines, f"  backend: UNAVAILABLE — {exc}"]
+    lines.append(f"  backend: {provisioner.describe()}")
+    if not provisioner.sandboxed:
+        lines.append(f"  WARNING: {provisioner.notice}")
+    if isinstance(provisioner, GatewayProvisioner):
+        from la4ai.runtime.gateway import gateway_problem
+
+        reach = gateway_problem(provisioner.base_url)
+        lines.append(f"  gateway: {'reachable' if reach is None else reach}")
+    return lines
 
 
 def _extras_lines() -> list[str]:
@@ -123,7 +118,7 @@ def report() -> str:
         "settings:",
         *_settings_lines(settings),
         "sandbox for learner code:",
-        _sandbox_line(),
+        *_sandbox_lines(settings),
         "optional extras:",
         *_extras_lines(),
         "database:",

@@ -85,6 +85,29 @@ def db_upgrade() -> None:
     click.echo(f"database is at revision {revision}")
 
 
+@cli.group()
+def sandbox() -> None:
+    """Run code in the sandbox learners' code runs in (diagnostics for operators)."""
+
+
+@sandbox.command("run")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (see DESIGN.md).")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=None,
+    help="Wall-clock limit in seconds (default: LA4AI_TIME_LIMIT_S, 30).",
+)
+def sandbox_run(file: Path, as_json: bool, timeout: float | None) -> None:
+    """Run the Python FILE to completion with the same walls and limits as learner code.
+
+    Exit status: 0 when the program succeeded, 1 otherwise."""
+    from la4ai.cli.sandbox import run
+
+    sys.exit(run(file, as_json=as_json, timeout=timeout))
+
+
 @cli.command()
 def doctor() -> None:
     """Show the settings and what is available: sandbox, extras, database, tutor."""

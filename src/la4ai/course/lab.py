@@ -13,7 +13,9 @@ from typing import Annotated
 
 from pydantic import RootModel, StringConstraints, ValidationError
 
+from la4ai.course.lesson import parse_lesson
 from la4ai.course.models import LabMeta
+from la4ai.course.views import Block
 from la4ai.course.yamlio import load_yaml, problems_from_validation, read_source, validate_yaml
 from la4ai.errors import ContentProblem
 
@@ -33,6 +35,7 @@ class Lab:
     dir: Path
     meta: LabMeta
     task_markdown: str
+    task_blocks: list[Block]
     starter: str
     hints: dict[str, list[str]]
 
@@ -141,12 +144,17 @@ def load_lab(lab_dir: Path) -> tuple[Lab | None, list[ContentProblem]]:
             problems.append(text)
         elif (p := _syntax_problem(path, text)) is not None:
             problems.append(p)
+    task, task_problems = parse_lesson(
+        texts["lab.md"], file=lab_dir / "lab.md", sections_required=False
+    )
+    problems += task_problems
     if problems:
         return None, problems
     lab = Lab(
         dir=lab_dir,
         meta=meta,
-        task_markdown=(lab_dir / "lab.md").read_text("utf-8"),
+        task_markdown=texts["lab.md"],
+        task_blocks=task.blocks,
         starter=sources["starter.py"],
         hints=hints,
     )

@@ -260,11 +260,15 @@ class _Parser:
         return None if errors else WidgetBlock(name=name, props=props)
 
 
-def parse_lesson(text: str, *, file: Path) -> tuple[Lesson, list[ContentProblem]]:
-    """Parse a lesson; the problems list is empty when it is valid."""
+def parse_lesson(
+    text: str, *, file: Path, sections_required: bool = True
+) -> tuple[Lesson, list[ContentProblem]]:
+    """Parse a lesson (or, with ``sections_required=False``, a shorter Markdown document such
+    as a lab's task); the problems list is empty when it is valid."""
     parser = _Parser(file)
     blocks = parser.parse(text, 0, nested=False)
-    if not any(isinstance(b, HeadingBlock) and b.level == 2 for b in blocks):
+    has_sections = any(isinstance(b, HeadingBlock) and b.level == 2 for b in blocks)
+    if sections_required and not has_sections:
         parser.problem(1, "the lesson has no ## sections")
     lesson = Lesson(blocks=blocks, word_count=parser.words, math=parser.math)
     return lesson, parser.problems

@@ -12,6 +12,7 @@ from la4ai.course.quiz import CompiledQuiz, fresh_seed
 from la4ai.course.views import ItemResult, QuizItemView, Response
 from la4ai.errors import InvalidSubmission, QuizItemNotFound
 from la4ai.progress.views import (
+    LabView,
     ModuleDetail,
     ModuleProgress,
     ModuleRef,
@@ -71,6 +72,7 @@ class ProgressService:
             quiz=states,
             previous=_ref(before) if before else None,
             next=_ref(after) if after else None,
+            lab=_lab_view(module),
         )
 
     def record_reading(self, learner_id: int, module_id: str, fraction: float) -> ModuleProgress:
@@ -189,4 +191,19 @@ def _progress(module: Module, read: float, status: dict[str, bool]) -> ModulePro
         quiz_total=len(ids),
         quiz_answered=len(current),
         quiz_correct=sum(current.values()),
+    )
+
+
+LAB_FILE_NAME = "lab.py"
+
+
+def _lab_view(module: Module) -> LabView | None:
+    if module.lab is None:
+        return None
+    meta = module.lab.meta
+    return LabView(
+        title=meta.title,
+        functions=list(meta.functions),
+        file_name=LAB_FILE_NAME,
+        task=module.lab.task_blocks,
     )

@@ -10,6 +10,7 @@ from la4ai.course.views import Block, ItemResult, QuizItemView, Response
 
 __all__ = [
     "HealthView",
+    "LabView",
     "ModuleDetail",
     "ModuleProgress",
     "ModuleRef",
@@ -57,6 +58,15 @@ class QuizItemState(View):
     last_result: ItemResult | None = None
 
 
+class LabView(View):
+    """A module's lab as the learner sees it: never its solution or checks."""
+
+    title: str
+    functions: list[str]
+    file_name: str = Field(description="The file the learner edits in the lab workspace.")
+    task: list[Block]
+
+
 class ModuleDetail(ModuleSummary):
     objectives: list[str]
     prerequisites: list[ModuleRef]
@@ -64,6 +74,7 @@ class ModuleDetail(ModuleSummary):
     quiz: list[QuizItemState]
     previous: ModuleRef | None
     next: ModuleRef | None
+    lab: LabView | None
 
 
 class QuizAnswer(BaseModel):

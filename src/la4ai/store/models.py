@@ -5,10 +5,29 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-__all__ = ["Base", "LearnerRow", "LessonProgressRow", "QuizAttemptRow", "utcnow"]
+__all__ = [
+    "Base",
+    "CodeFileRow",
+    "CodeVersionRow",
+    "LearnerRow",
+    "LessonProgressRow",
+    "QuizAttemptRow",
+    "utcnow",
+]
 
 
 def utcnow() -> datetime:
@@ -50,4 +69,40 @@ class QuizAttemptRow(Base):
     seed: Mapped[int] = mapped_column(Integer)
     response: Mapped[dict[str, Any]] = mapped_column(JSON)
     correct: Mapped[bool]
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class CodeFileRow(Base):
+    """A file of learner code (a lesson cell, a lab's ``lab.py``); its text is in versions."""
+
+    __tablename__ = "code_files"
+    __table_args__ = (
+        UniqueConstraint("learner_id", "kind", "module_id", "name", name="uq_code_files_path"),
+        CheckConstraint("kind IN ('lesson', 'lab')", name="ck_code_files_kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    module_id: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(64))
+    current_version: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class CodeVersionRow(Base):
+    """One saved version of a code file; versions count up from 1 per file."""
+
+    __tablename__ = "code_versions"
+    __table_args__ = (
+        UniqueConstraint("file_id", "version", name="uq_code_versions_file_version"),
+        CheckConstraint("reason IN ('save', 'restore', 'reset')", name="ck_code_versions_reason"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    file_id: Mapped[int] = mapped_column(ForeignKey("code_files.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    content: Mapped[str] = mapped_column(Text)
+    size: Mapped[int] = mapped_column(Integer)  # bytes of UTF-8, so listings need no content
+    reason: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

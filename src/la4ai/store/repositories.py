@@ -4,17 +4,36 @@ of the caller's unit of work."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, Literal, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from la4ai.store.models import LearnerRow, LessonProgressRow, QuizAttemptRow, utcnow
+from la4ai.errors import DatabaseUnavailable
+from la4ai.store.models import (
+    CodeFileRow,
+    CodeVersionRow,
+    LearnerRow,
+    LessonProgressRow,
+    QuizAttemptRow,
+    utcnow,
+)
 
 __all__ = [
     "LOCAL_USERNAME",
+    "CodeFileKey",
+    "CodeReason",
+    "CodeVersion",
+    "CodeVersionSummary",
     "QuizAttempt",
+    "add_code_version",
+    "add_learner",
     "add_quiz_attempt",
+    "code_version",
+    "code_version_summaries",
+    "current_code_versions",
     "latest_quiz_attempts",
     "lesson_progress",
     "local_learner_id",
@@ -55,6 +74,14 @@ def local_learner_id(session: Session) -> int:
         session.flush()
         learner_id = row.id
     return learner_id
+
+
+def add_learner(session: Session, username: str, display_name: str) -> int:
+    """A new learner's id (``username`` must be unused)."""
+    row = LearnerRow(username=username, display_name=display_name)
+    session.add(row)
+    session.flush()
+    return row.id
 
 
 def record_reading(session: Session, learner_id: int, module_id: str, fraction: float) -> float:
@@ -131,3 +158,195 @@ def quiz_item_status(session: Session, learner_id: int) -> dict[str, dict[str, b
     for module_id, item_id, correct in rows:
         status.setdefault(module_id, {})[item_id] = correct
     return status
+
+
+# -- learner code --------------------------------------------------------------------------
+
+CodeReason = Literal["save", "restore", "reset"]
+_PREVIEW_CHARS = 400  # enough for a first line; listings never load whole files
+_CLAIM_ATTEMPTS = 20
+
+
+@dataclass(frozen=True)
+class CodeFileKey:
+    """One learner's file ``name`` in the lesson or lab (``kind``) of a module."""
+
+    learner_id: int
+    kind: str
+    module_id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class CodeVersion:
+    version: int
+    reason: CodeReason
+    content: str
+    size: int
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class CodeVersionSummary:
+    """A version without its content: ``head`` is its first few hundred characters."""
+
+    version: int
+    reason: CodeReason
+    head: str
+    size: int
+    created_at: datetime
+
+
+def _aware(moment: datetime) -> datetime:
+    # SQLite keeps no time zone; every time la4ai stores is UTC.
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _code_version(row: CodeVersionRow) -> CodeVersion:
+    return CodeVersion(
+        version=row.version,
+        reason=cast(CodeReason, row.reason),
+        content=row.content,
+        size=row.size,
+        created_at=_aware(row.created_at),
+    )
+
+
+def _key_filter(key: CodeFileKey) -> tuple[Any, ...]:
+    return (
+        CodeFileRow.learner_id == key.learner_id,
+        CodeFileRow.kind == key.kind,
+        CodeFileRow.module_id == key.module_id,
+        CodeFileRow.name == key.name,
+    )
+
+
+def current_code_versions(
+    session: Session, *, learner_id: int, kind: str, module_id: str
+) -> dict[str, CodeVersion]:
+    """File name → its current version, for every file the learner saved in one lesson/lab."""
+    rows = session.execute(
+        select(CodeFileRow.name, CodeVersionRow)
+        .join(CodeVersionRow, CodeVersionRow.file_id == CodeFileRow.id)
+        .where(
+            CodeVersionRow.version == CodeFileRow.current_version,
+            CodeFileRow.learner_id == learner_id,
+            CodeFileRow.kind == kind,
+            CodeFileRow.module_id == module_id,
+        )
+    )
+    return {name: _code_version(row) for name, row in rows}
+
+
+def code_version(
+    session: Session, key: CodeFileKey, version: int | None = None
+) -> CodeVersion | None:
+    """Version ``version`` of the file (its current one when ``None``); ``None`` when the
+    file was never saved or has no such version."""
+    wanted = CodeFileRow.current_version if version is None else version
+    row = session.scalar(
+        select(CodeVersionRow)
+        .join(CodeFileRow, CodeVersionRow.file_id == CodeFileRow.id)
+        .where(*_key_filter(key), CodeVersionRow.version == wanted)
+    )
+    return None if row is None else _code_version(row)
+
+
+def code_version_summaries(
+    session: Session, key: CodeFileKey, *, limit: int
+) -> list[CodeVersionSummary]:
+    """The file's newest ``limit`` versions, newest first (empty when never saved)."""
+    rows = session.execute(
+        select(
+            CodeVersionRow.version,
+            CodeVersionRow.reason,
+            func.substr(CodeVersionRow.content, 1, _PREVIEW_CHARS),
+            CodeVersionRow.size,
+            CodeVersionRow.created_at,
+        )
+        .join(CodeFileRow, CodeVersionRow.file_id == CodeFileRow.id)
+        .where(*_key_filter(key))
+        .order_by(CodeVersionRow.version.desc())
+        .limit(limit)
+    )
+    return [
+        CodeVersionSummary(
+            version=version,
+            reason=cast(CodeReason, reason),
+            head=head,
+            size=size,
+            created_at=_aware(created_at),
+        )
+        for version, reason, head, size, created_at in rows
+    ]
+
+
+def _code_file_id(session: Session, key: CodeFileKey) -> int:
+    """The file's id, creating it (at version 0) if needed; safe when two saves race."""
+    values = {
+        "learner_id": key.learner_id,
+        "kind": key.kind,
+        "module_id": key.module_id,
+        "name": key.name,
+        "current_version": 0,
+        "updated_at": utcnow(),
+    }
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        session.execute(postgresql.insert(CodeFileRow).values(values).on_conflict_do_nothing())
+    elif dialect == "sqlite":
+        session.execute(sqlite.insert(CodeFileRow).values(values).on_conflict_do_nothing())
+    elif session.scalar(select(CodeFileRow.id).where(*_key_filter(key))) is None:
+        session.add(CodeFileRow(**values))
+        session.flush()
+    file_id = session.scalar(select(CodeFileRow.id).where(*_key_filter(key)))
+    assert file_id is not None
+    return file_id
+
+
+def add_code_version(
+    session: Session,
+    key: CodeFileKey,
+    *,
+    content: str,
+    reason: CodeReason,
+    expected_version: int | None,
+) -> CodeVersion | None:
+    """Append a version after the current one and make it current.
+
+    With ``expected_version``, only if the file is still at that version (0: never saved);
+    ``None`` when it is not. Without it, after whatever version is current: concurrent
+    appends to one file each get their own number, never the same one.
+    """
+    file_id = _code_file_id(session, key)
+    for _ in range(_CLAIM_ATTEMPTS):
+        current = session.scalar(
+            select(CodeFileRow.current_version).where(CodeFileRow.id == file_id)
+        )
+        assert current is not None
+        if expected_version is not None and current != expected_version:
+            return None
+        now = utcnow()
+        # Claiming the next number is one conditional UPDATE: it takes the row's write lock,
+        # and it matches nothing if another save claimed that number first.
+        claimed = session.execute(
+            update(CodeFileRow)
+            .where(CodeFileRow.id == file_id, CodeFileRow.current_version == current)
+            .values(current_version=current + 1, updated_at=now)
+            .returning(CodeFileRow.id)
+            .execution_options(synchronize_session=False)
+        ).first()
+        if claimed is None:
+            continue
+        row = CodeVersionRow(
+            file_id=file_id,
+            version=current + 1,
+            content=content,
+            size=len(content.encode("utf-8")),
+            reason=reason,
+            created_at=now,
+        )
+        session.add(row)
+        session.flush()
+        return _code_version(row)
+    raise DatabaseUnavailable(f"too many concurrent saves of {key.name}; try again")

@@ -13,13 +13,17 @@ from fastapi.routing import APIRoute
 from la4ai import __version__
 from la4ai.course import Course, load_course
 from la4ai.progress import ProgressService
+from la4ai.runtime.service import Runtime
 from la4ai.settings import Settings, get_settings
 from la4ai.store import Database
 from la4ai.store.migrate import upgrade
+from la4ai.web.cull import save_before_stop
 from la4ai.web.deps import AppServices
 from la4ai.web.errors import install_error_handlers
-from la4ai.web.routes import health, modules, paths
+from la4ai.web.protocol import install_protocol_schemas
+from la4ai.web.routes import health, modules, paths, sessions, workspaces
 from la4ai.web.spa import STATIC_DIR, install_spa
+from la4ai.workspaces import CodeSaves
 
 __all__ = ["build_app", "create_app"]
 
@@ -34,21 +38,32 @@ def create_app(
     course: Course | None = None,
     static_dir: Path = STATIC_DIR,
 ) -> FastAPI:
-    """A ready app. Raises ``ContentInvalid`` or ``DatabaseUnavailable`` instead of starting
-    on broken content or an unreachable database."""
+    """A ready app. Raises ``ContentInvalid``, ``DatabaseUnavailable`` or
+    ``SandboxUnavailable`` instead of starting on broken content, an unreachable database or
+    an execution backend that cannot (or may not) run learner code."""
     settings = settings or get_settings()
     course = course if course is not None else load_course(settings.content_dir)
     database = Database(settings.resolved_database_url())
     upgrade(database)
     progress = ProgressService(course, database)
+    saves = CodeSaves(course, database)
+    runtime = Runtime.from_settings(settings, on_cull=save_before_stop(saves))
     services = AppServices(
-        settings=settings, progress=progress, local_learner_id=progress.local_learner()
+        settings=settings,
+        progress=progress,
+        saves=saves,
+        runtime=runtime,
+        local_learner_id=progress.local_learner(),
     )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
-        database.dispose()
+        runtime.start()
+        try:
+            yield
+        finally:
+            await runtime.close()
+            database.dispose()
 
     app = build_app(lifespan=lifespan, static_dir=static_dir)
     app.state.services = services
@@ -72,7 +87,8 @@ def build_app(
         lifespan=lifespan,
     )
     install_error_handlers(app)
-    for router in (health.router, modules.router, paths.router):
+    for router in (health.router, modules.router, paths.router, workspaces.router, sessions.router):
         app.include_router(router, prefix="/api")
+    install_protocol_schemas(app)
     install_spa(app, static_dir)
     return app

@@ -8,15 +8,19 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from la4ai.progress import ProgressService
+from la4ai.runtime.service import Runtime
 from la4ai.settings import Settings
+from la4ai.workspaces import CodeSaves
 
-__all__ = ["AppServices", "CurrentLearner", "Progress", "Services"]
+__all__ = ["AppServices", "CurrentLearner", "Progress", "Saves", "Services"]
 
 
 @dataclass(frozen=True)
 class AppServices:
     settings: Settings
     progress: ProgressService
+    saves: CodeSaves
+    runtime: Runtime
     local_learner_id: int
 
 
@@ -29,6 +33,10 @@ def _progress(request: Request) -> ProgressService:
     return _services(request).progress
 
 
+def _saves(request: Request) -> CodeSaves:
+    return _services(request).saves
+
+
 def _current_learner(request: Request) -> int:
     # Single-user mode: every request is the one local learner. Accounts replace this.
     return _services(request).local_learner_id
@@ -36,4 +44,5 @@ def _current_learner(request: Request) -> int:
 
 Services = Annotated[AppServices, Depends(_services)]
 Progress = Annotated[ProgressService, Depends(_progress)]
+Saves = Annotated[CodeSaves, Depends(_saves)]
 CurrentLearner = Annotated[int, Depends(_current_learner)]

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from la4ai.errors import DatabaseUnavailable, InvalidSubmission, La4aiError, NotFoundError
+from la4ai.errors import (
+    DatabaseUnavailable,
+    InvalidSubmission,
+    La4aiError,
+    NotFoundError,
+    SaveConflict,
+)
 
 __all__ = ["ErrorBody", "install_error_handlers"]
 
@@ -18,6 +26,7 @@ class ErrorBody(BaseModel):
 _STATUS: list[tuple[type[La4aiError], int]] = [
     (NotFoundError, 404),
     (InvalidSubmission, 422),
+    (SaveConflict, 409),
     (DatabaseUnavailable, 503),
 ]
 
@@ -31,7 +40,10 @@ def _status_for(exc: La4aiError) -> int:
 
 async def _handle(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, La4aiError)
-    return JSONResponse({"detail": str(exc)}, status_code=_status_for(exc))
+    body: dict[str, Any] = {"detail": str(exc)}
+    if isinstance(exc, SaveConflict):
+        body["current"] = exc.current  # the file as it is now, beside the message
+    return JSONResponse(body, status_code=_status_for(exc))
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -1,0 +1,67 @@
+import type { SessionState } from "../../kernel/outputs";
+import type { KernelSession } from "../../kernel/session";
+import { useSessionState } from "../../kernel/useKernelSession";
+
+export function kernelStateLabel(state: Pick<SessionState, "connection" | "kernel">): string {
+  switch (state.connection) {
+    case "idle":
+      return "not started";
+    case "connecting":
+      return "starting";
+    case "reconnecting":
+      return "disconnected — reconnecting";
+    case "open":
+      return state.kernel ?? "starting";
+  }
+}
+
+function anyUnfinished(state: SessionState): boolean {
+  return Object.values(state.cells).some((run) => run.phase !== "done");
+}
+
+/** The kernel's state, announced when it changes. */
+export function KernelState({ session }: { session: KernelSession }) {
+  const label = useSessionState(session, kernelStateLabel);
+  return (
+    <span className="kernel-state" data-state={label} role="status">
+      <span className="kernel-dot" aria-hidden="true" />
+      Kernel: {label}
+    </span>
+  );
+}
+
+type Props = { session: KernelSession; runAllLabel?: string; onRunAll: () => void };
+
+/** Run all · Interrupt · Restart kernel · state, for a page's kernel. */
+export function KernelToolbar({ session, runAllLabel = "Run all", onRunAll }: Props) {
+  const busy = useSessionState(session, anyUnfinished);
+  const started = useSessionState(session, (s) => s.connection !== "idle");
+  return (
+    <div className="kernel-toolbar" role="group" aria-label="Python kernel">
+      <button type="button" className="button" onClick={onRunAll}>
+        ▶ {runAllLabel}
+      </button>
+      <button
+        type="button"
+        className="button-secondary"
+        disabled={!busy}
+        onClick={() => {
+          session.interrupt();
+        }}
+      >
+        ■ Interrupt
+      </button>
+      <button
+        type="button"
+        className="button-secondary"
+        disabled={!started}
+        onClick={() => {
+          session.restart();
+        }}
+      >
+        ↻ Restart kernel
+      </button>
+      <KernelState session={session} />
+    </div>
+  );
+}

@@ -1,0 +1,258 @@
+import { useId, useState } from "react";
+import { Link, useParams } from "react-router";
+import { ApiError, api, type LabView, type ModuleDetail } from "../api/client";
+import { BlockView } from "../components/Blocks";
+import { CodeEditor } from "../components/CodeEditor";
+import { ConfirmDialog } from "../components/ConfirmDialog";
+import { LabConsole } from "../components/lab/LabConsole";
+import { VersionsPanel } from "../components/lab/VersionsPanel";
+import { KernelState } from "../components/notebook/KernelToolbar";
+import { SessionNotices } from "../components/notebook/SessionNotices";
+import { OutputArea } from "../components/outputs/OutputArea";
+import { ErrorPanel, Loading } from "../components/Status";
+import { useAsync } from "../hooks/useAsync";
+import { useCellRun, useKernelSession, useSessionState } from "../kernel/useKernelSession";
+import { describeSave, type WorkspaceFiles } from "../workspace/files";
+import { useDraft, useWorkspace, useWorkspaceState } from "../workspace/useWorkspace";
+import { NotFound } from "./NotFound";
+
+const FILE_CELL = "file";
+
+function SaveStatus({ files, name }: { files: WorkspaceFiles; name: string }) {
+  const draft = useDraft(files, name);
+  return (
+    <p className="save-status" role="status" data-status={draft?.status} data-testid="save-status" title={draft?.error ?? undefined}>
+      {describeSave(draft)}
+    </p>
+  );
+}
+
+function Conflict({ files, name, text }: { files: WorkspaceFiles; name: string; text: string }) {
+  return (
+    <div className="save-conflict" role="alert">
+      <p>
+        {name} was changed in another tab, so your last edit was not saved. The newer saved version is in the editor.
+      </p>
+      <details>
+        <summary>Your unsaved edit</summary>
+        <pre>{text}</pre>
+      </details>
+      <button
+        type="button"
+        className="button-secondary"
+        onClick={() => {
+          files.edit(name, text);
+          files.dismissConflict(name);
+        }}
+      >
+        Use my edit
+      </button>
+      <button
+        type="button"
+        className="button-quiet"
+        onClick={() => {
+          files.dismissConflict(name);
+        }}
+      >
+        Keep the saved version
+      </button>
+    </div>
+  );
+}
+
+function Lab({ module, lab }: { module: ModuleDetail; lab: LabView }) {
+  const session = useKernelSession("lab", module.id);
+  const files = useWorkspace("lab", module.id);
+  const name = lab.file_name;
+  const load = useWorkspaceState(files, (s) => s.load);
+  const loadError = useWorkspaceState(files, (s) => s.loadError);
+  const draft = useDraft(files, name);
+  const fileRun = useCellRun(session, FILE_CELL);
+  const busy = useSessionState(session, (s) => Object.values(s.cells).some((run) => run.phase !== "done"));
+  const [versionsOpen, setVersionsOpen] = useState(false);
+  const [confirmReset, setConfirmReset] = useState(false);
+  const [announcement, setAnnouncement] = useState("");
+  const ids = useId();
+  const hintId = `${ids}-hint`;
+  const versionsId = `${ids}-versions`;
+
+  function runFile() {
+    session.run(FILE_CELL, files.getState().files[name]?.content ?? "");
+  }
+
+  function resetToStarter() {
+    setConfirmReset(false);
+    files.reset(name).then(
+      () => {
+        setAnnouncement(`${name} is back to the starter code.`);
+      },
+      (error: unknown) => {
+        setAnnouncement(`Could not reset ${name}: ${error instanceof Error ? error.message : String(error)}`);
+      },
+    );
+  }
+
+  return (
+    <div className="page lab-page">
+      <header className="lesson-header lab-header">
+        <p className="eyebrow">
+          Module {module.number} · Lab
+        </p>
+        <h1>{lab.title}</h1>
+        <p className="muted">
+          <Link to={`/modules/${module.id}`}>← Back to the lesson: {module.title}</Link>
+        </p>
+      </header>
+      <SessionNotices session={session} />
+      <div className="lab-layout">
+        <section className="lab-task" aria-labelledby={`${ids}-task`}>
+          <h2 id={`${ids}-task`}>Task</h2>
+          {lab.task.map((block, i) => (
+            <BlockView key={i} block={block} />
+          ))}
+          {lab.functions.length > 0 ? (
+            <p className="lab-functions">
+              Functions to write:{" "}
+              {lab.functions.map((f, i) => (
+                <span key={f}>
+                  {i > 0 ? ", " : null}
+                  <code>{f}</code>
+                </span>
+              ))}
+            </p>
+          ) : null}
+        </section>
+        <section className="lab-workspace" aria-labelledby={`${ids}-file`}>
+          <div className="lab-file-bar">
+            <h2 id={`${ids}-file`} className="lab-file-name">
+              {name}
+            </h2>
+            <SaveStatus files={files} name={name} />
+            <span className="lab-file-actions">
+              <button
+                type="button"
+                className="button-quiet"
+                aria-expanded={versionsOpen}
+                aria-controls={versionsId}
+                onClick={() => {
+                  setVersionsOpen(!versionsOpen);
+                }}
+              >
+                Versions
+              </button>
+              <button
+                type="button"
+                className="button-quiet"
+                disabled={!draft}
+                onClick={() => {
+                  setConfirmReset(true);
+                }}
+              >
+                Reset to starter
+              </button>
+            </span>
+          </div>
+          <div className="kernel-toolbar" role="group" aria-label={`${name} and the kernel`}>
+            <button type="button" className="button" onClick={runFile} disabled={!draft} title="Run file (Shift+Enter)">
+              ▶ Run file
+            </button>
+            <button
+              type="button"
+              className="button-secondary"
+              disabled={!busy}
+              onClick={() => {
+                session.interrupt();
+              }}
+            >
+              ■ Interrupt
+            </button>
+            <button
+              type="button"
+              className="button-secondary"
+              onClick={() => {
+                session.restart();
+              }}
+            >
+              ↻ Restart kernel
+            </button>
+            <KernelState session={session} />
+          </div>
+          <p className="visually-hidden" role="status">
+            {announcement}
+          </p>
+          {draft?.conflict != null ? <Conflict files={files} name={name} text={draft.conflict} /> : null}
+          {load === "loading" && !draft ? <Loading what={name} /> : null}
+          {load === "failed" && !draft ? (
+            <ErrorPanel
+              error={new Error(`Could not load ${name}: ${loadError ?? "unknown error"}`)}
+              retry={() => {
+                void files.load();
+              }}
+            />
+          ) : null}
+          {draft ? (
+            <>
+              <span id={hintId} className="visually-hidden">
+                Saved as you type. Shift+Enter runs the file; Tab leaves the editor.
+              </span>
+              <CodeEditor
+                className="lab-editor"
+                value={draft.content}
+                label={`${name} editor`}
+                describedBy={hintId}
+                numbered
+                onChange={(text) => {
+                  files.edit(name, text);
+                }}
+                onRun={runFile}
+              />
+            </>
+          ) : null}
+          {fileRun ? (
+            <div className="lab-file-output">
+              <OutputArea run={fileRun} name={name} />
+            </div>
+          ) : null}
+          {versionsOpen && draft ? (
+            <VersionsPanel
+              id={versionsId}
+              kind="lab"
+              moduleId={module.id}
+              name={name}
+              files={files}
+              currentVersion={draft.version}
+              onRestored={setAnnouncement}
+            />
+          ) : null}
+          <LabConsole session={session} />
+        </section>
+      </div>
+      <ConfirmDialog
+        open={confirmReset}
+        title="Reset to the starter code?"
+        confirmLabel="Reset to starter"
+        onConfirm={resetToStarter}
+        onCancel={() => {
+          setConfirmReset(false);
+        }}
+      >
+        <p>
+          {name} goes back to the starter code. Your current code is kept as a version, so you can restore it from
+          Versions.
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+}
+
+export function LabPage() {
+  const { moduleId = "" } = useParams();
+  const [state, reload] = useAsync(() => api.module(moduleId), `lab:${moduleId}`);
+  if (state.status === "loading") return <Loading what="the lab" />;
+  if (state.status === "error") {
+    if (state.error instanceof ApiError && state.error.status === 404) return <NotFound what="module" />;
+    return <ErrorPanel error={state.error} retry={reload} />;
+  }
+  if (!state.data.lab) return <NotFound what="lab" />;
+  return <Lab key={state.data.id} module={state.data} lab={state.data.lab} />;
+}

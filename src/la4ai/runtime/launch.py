@@ -1,0 +1,129 @@
+"""Starting a program where learner code runs: inside the sandbox, or (``local``) as a
+plain process with the same limits. Kernels, one-shot runs and checkers all start here."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+from dataclasses import dataclass
+from typing import Literal
+
+from la4ai.runtime.cgroups import Cgroup, CgroupFactory
+from la4ai.runtime.sandbox import (
+    SANDBOX_RUN,
+    SANDBOX_WORKSPACE,
+    SandboxSpec,
+    bwrap_command,
+    identity_files,
+    limit_process,
+    sandbox_environment,
+)
+
+__all__ = ["Isolation", "Launched", "launch_program"]
+
+Isolation = Literal["sandbox", "local"]
+
+
+@dataclass
+class Launched:
+    """A started program: the process, and the cgroup that caps it (if any)."""
+
+    process: asyncio.subprocess.Process
+    cgroup: Cgroup | None
+    isolation: Isolation
+
+    async def kill(self) -> None:
+        """Kill the program and everything it started; safe to call twice."""
+        if self.process.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                # A new session was started for it, so its process group is its own.
+                os.killpg(self.process.pid, signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):
+                self.process.kill()
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(self.process.wait(), timeout=10)
+        if self.cgroup is not None:
+            self.cgroup.destroy()
+
+    def oom_killed(self) -> bool:
+        return self.cgroup is not None and self.cgroup.oom_killed()
+
+
+def _local_paths(spec: SandboxSpec, env: dict[str, str]) -> dict[str, str]:
+    """Unsandboxed, the in-sandbox paths of the environment point at the real directories."""
+    mapped = {SANDBOX_WORKSPACE: str(spec.workspace)}
+    if spec.run_dir is not None:
+        mapped[SANDBOX_RUN] = str(spec.run_dir)
+    home = spec.workspace / ".home"
+    home.mkdir(exist_ok=True)
+    out = dict(env)
+    for key, value in env.items():
+        if value.startswith("/tmp"):
+            out[key] = str(home) + value.removeprefix("/tmp")
+        for inside, outside in mapped.items():
+            if value.startswith(inside):
+                out[key] = outside + value.removeprefix(inside)
+    return out
+
+
+def _local_argv(spec: SandboxSpec, argv: list[str]) -> list[str]:
+    mapped = {SANDBOX_WORKSPACE: str(spec.workspace)}
+    if spec.run_dir is not None:
+        mapped[SANDBOX_RUN] = str(spec.run_dir)
+    out: list[str] = []
+    for arg in argv:
+        for inside, outside in mapped.items():
+            if arg.startswith(inside):
+                arg = outside + arg.removeprefix(inside)
+        out.append(arg)
+    return out
+
+
+async def launch_program(
+    spec: SandboxSpec,
+    argv: list[str],
+    *,
+    isolation: Isolation,
+    cgroups: CgroupFactory,
+    env: dict[str, str] | None = None,
+    capture: bool = True,
+) -> Launched:
+    """Start ``argv`` (paths as seen inside the sandbox) under ``spec``'s walls and limits."""
+    environment = sandbox_environment(spec, extra=env)
+    cgroup = cgroups.create(memory_bytes=spec.limits.memory_bytes, processes=spec.limits.processes)
+    pipe = asyncio.subprocess.PIPE if capture else asyncio.subprocess.DEVNULL
+    try:
+        if isolation == "sandbox":
+            passwd, group = identity_files()
+            try:
+                process = await asyncio.create_subprocess_exec(
+                    *bwrap_command(spec, argv, env=environment, identity_fds=(passwd, group)),
+                    stdin=asyncio.subprocess.DEVNULL,
+                    stdout=pipe,
+                    stderr=pipe,
+                    pass_fds=(passwd, group),
+                    preexec_fn=limit_process(spec.limits, cgroup),
+                    start_new_session=True,
+                    env={},
+                )
+            finally:
+                os.close(passwd)
+                os.close(group)
+        else:
+            process = await asyncio.create_subprocess_exec(
+                *_local_argv(spec, argv),
+                stdin=asyncio.subprocess.DEVNULL,
+                stdout=pipe,
+                stderr=pipe,
+                cwd=spec.workspace,
+                preexec_fn=limit_process(spec.limits, cgroup),
+                start_new_session=True,
+                env=_local_paths(spec, environment),
+            )
+    except BaseException:
+        if cgroup is not None:
+            cgroup.destroy()
+        raise
+    return Launched(process=process, cgroup=cgroup, isolation=isolation)
