@@ -72,6 +72,11 @@ typecheck: $(VENV)/.installed-dev frontend/node_modules/.installed
 bench: $(VENV)/.installed-dev $(STATIC)
 	$(BIN)/python -m bench.serve_cold_start
 	$(BIN)/python -m bench.content_load
+	$(BIN)/python -m bench.cell_roundtrip
+	$(BIN)/python -m bench.session_open
+	$(BIN)/python -m bench.kernel_memory
+	$(BIN)/python -m bench.concurrent_learners
+	$(BIN)/python -m bench.concurrent_learners --layer runtime
 
 doctor: setup
 	$(BIN)/la4ai doctor

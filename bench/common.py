@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import platform
 import socket
 import statistics
@@ -43,11 +44,31 @@ def summary(samples: list[float]) -> dict[str, float]:
     }
 
 
+def latency_summary(samples_s: list[float]) -> dict[str, float]:
+    """Percentiles of latencies given in seconds, reported in milliseconds (needs ≥ 2)."""
+    ms = sorted(s * 1000 for s in samples_s)
+    cuts = statistics.quantiles(ms, n=100, method="inclusive")
+    return {
+        "p50_ms": round(statistics.median(ms), 3),
+        "p95_ms": round(cuts[94], 3),
+        "min_ms": round(ms[0], 3),
+        "max_ms": round(ms[-1], 3),
+        "mean_ms": round(statistics.fmean(ms), 3),
+        "runs": len(ms),
+    }
+
+
 def write_result(name: str, result: dict[str, Any]) -> Path:
     RESULTS.mkdir(exist_ok=True)
     result = {
         "benchmark": name,
-        "machine": {"python": platform.python_version(), "platform": platform.platform()},
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            # other work on the machine skews timings: the 1/5/15-minute load when written
+            "load_average": [round(x, 2) for x in os.getloadavg()],
+        },
         **result,
     }
     path = RESULTS / f"{name}.json"

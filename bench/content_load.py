@@ -22,11 +22,12 @@ from la4ai.settings import default_content_dir
 MODULES = 16
 
 
-def build_course(source: Path, target: Path) -> None:
+def build_course(source: Path, target: Path, modules: int = MODULES) -> list[str]:
+    """Copies of the shipped modules in ``target`` (ids ``<id>-1`` …); returns the ids."""
     originals = sorted(p for p in (source / "modules").iterdir() if p.is_dir())
     (target / "modules").mkdir(parents=True)
     ids = []
-    for n in range(1, MODULES + 1):
+    for n in range(1, modules + 1):
         original = originals[(n - 1) % len(originals)]
         module_id = f"{original.name[3:]}-{n}"
         ids.append(module_id)
@@ -39,6 +40,7 @@ def build_course(source: Path, target: Path) -> None:
     (target / "paths" / "all.yaml").write_text(
         f"id: all\ntitle: All\ntagline: all\nitems:\n{items}\n"
     )
+    return ids
 
 
 def read_bytes(root: Path) -> int:

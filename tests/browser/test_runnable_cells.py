@@ -4,6 +4,7 @@ cannot reach the page, and the warning shown when code runs without a sandbox.""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -13,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from la4ai.course.cellrun import normalise_output
-from tests.browser.conftest import serve, screenshot
+from tests.browser.conftest import screenshot, serve
 from tests.conftest import CONTENT
 
 LESSON = "/modules/vectors"
@@ -150,10 +151,11 @@ def test_an_edit_survives_a_reload_and_reset_restores_the_lesson_code(
     figure.get_by_role("button", name="Run Python cell 2").click()
     assert printed(finished(figure)) == "edited in the browser"
 
-    figure.get_by_role("button", name="Reset Python cell 2 to the lesson's code").click()
+    reset = figure.get_by_role("button", name="Reset Python cell 2 to the lesson's code")
+    reset.click()
     first_line = original.splitlines()[0]
     expect(figure.locator(".cm-content")).to_contain_text(first_line)
-    expect(figure.get_by_role("button", name="Reset Python cell 2 to the lesson's code")).to_be_disabled()
+    expect(reset).to_be_disabled()
     saved = httpx.get(f"{lesson_server}/api/workspaces/lesson/vectors", timeout=10).json()
     assert next(f for f in saved["files"] if f["name"] == "cell-2")["content"] == original
     page.reload()
@@ -196,42 +198,77 @@ def test_an_endless_loop_is_stopped_at_the_time_limit_and_the_next_cell_runs(
     screenshot(page, "cells-time-limit")
 
 
-def test_an_interrupt_stops_a_running_cell(lesson_server: str, page: Any) -> None:
+def test_interrupt_stops_a_running_cell_and_restart_forgets_variables(
+    lesson_server: str, page: Any
+) -> None:
     page.goto(lesson_server + LESSON)
-    looping = cell(page, "cell-6")
-    replace_code(page, looping, "import time\nprint('sleeping', flush=True)\ntime.sleep(60)\n")
-    looping.get_by_role("button", name="Run Python cell 6").click()
-    expect(looping.locator(".output-stdout")).to_have_text("sleeping")
-    page.get_by_role("group", name="Python kernel").get_by_role("button", name="Interrupt").click()
-    output = finished(looping, timeout=20_000)
+    toolbar = page.get_by_role("group", name="Python kernel")
+    sleeping = cell(page, "cell-6")
+    replace_code(
+        page,
+        sleeping,
+        "import time\nremembered = 1\nprint('sleeping', flush=True)\ntime.sleep(60)\n",
+    )
+    sleeping.get_by_role("button", name="Run Python cell 6").click()
+    expect(sleeping.locator(".output-stdout")).to_have_text("sleeping")
+    expect(page.locator(".kernel-state")).to_have_text("Kernel: busy")
+    toolbar.get_by_role("button", name="Interrupt").click()
+    output = finished(sleeping, timeout=20_000)
     assert output.get_attribute("data-status") == "interrupted"
     assert "Interrupted" in output.inner_text()
+    expect(page.locator(".kernel-state")).to_have_text("Kernel: idle")
+
+    probe = cell(page, "cell-7")
+    replace_code(page, probe, "print(remembered)\n")
+    probe.get_by_role("button", name="Run Python cell 7").click()
+    assert printed(finished(probe)) == "1"
+    toolbar.get_by_role("button", name="Restart kernel").click()
+    expect(page.locator(".kernel-state")).to_have_text("Kernel: idle", timeout=60_000)
+    probe.get_by_role("button", name="Run Python cell 7").click()
+    output = finished(probe)
+    assert output.get_attribute("data-status") == "error"
+    expect(output.locator(".output-error")).to_have_attribute("data-ename", "NameError")
+
+
+def test_a_flood_of_output_is_cut_and_the_page_stays_responsive(
+    lesson_server: str, page: Any
+) -> None:
+    page.goto(lesson_server + LESSON)
+    flood = cell(page, "cell-8")
+    replace_code(page, flood, "for i in range(400_000):\n    print('line', i)\n")
+    flood.get_by_role("button", name="Run Python cell 8").click()
+    output = finished(flood, timeout=60_000)
+    expect(output.locator(".output-limit[data-limit='output']")).to_be_visible()
+    shown = sum(len(t) for t in output.locator(".output-stream").all_text_contents())
+    assert 10_000 < shown <= 100_000
+    expect(output.locator(".output-truncated")).to_contain_text("more characters are not shown")
+    # Still usable: another cell runs and the editor takes typing.
+    other = cell(page, "cell-1")
+    other.get_by_role("button", name="Run Python cell 1").click()
+    assert finished(other).get_attribute("data-status") == "ok"
+    flood.scroll_into_view_if_needed()
+    screenshot(page, "cells-flood")
 
 
 HOSTILE_HTML = '''from IPython.display import HTML, display
 display(HTML("""<p id="marker">frame content</p>
 <script>
-document.getElementById("marker").textContent = "script ran";
-try { parent.document.body.innerHTML = "pwned"; } catch (e) {}
-try { parent.document.title = "pwned " + parent.document.cookie; } catch (e) {}
-fetch("/api/modules").then(r => r.text())
-  .then(t => parent.postMessage({stolen: t}, "*")).catch(() => {});
-</script>"""))
-'''
-
-ESCAPE_ATTEMPTS = """async () => {
+(async () => {
   const tried = { origin: self.origin };
   try { tried.cookie = parent.document.cookie; } catch (e) { tried.cookie = e.name; }
   try { parent.document.body.innerHTML = "pwned"; tried.write = "wrote"; }
   catch (e) { tried.write = e.name; }
   try { const r = await fetch("/api/modules"); tried.fetch = r.status; }
   catch (e) { tried.fetch = e.name; }
-  return tried;
-}"""
+  try { parent.postMessage({stolen: document.cookie}, "*"); } catch (e) {}
+  document.getElementById("marker").textContent = "script ran " + JSON.stringify(tried);
+})();
+</script>"""))
+'''
 
 
 def test_html_output_cannot_reach_the_page(lesson_server: str, browser: Any) -> None:
-    # Its own context: the app's CSP refusing the frame's inline script is logged as an error.
+    # Its own context, so that console errors are this test's alone.
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     errors: list[str] = []
@@ -257,10 +294,10 @@ def test_html_output_cannot_reach_the_page(lesson_server: str, browser: Any) -> 
         assert "allow-same-origin" not in (iframe.get_attribute("sandbox") or "")
         assert iframe.get_attribute("title") == "HTML output of cell 7"
         frame = iframe.content_frame
-        expect(frame.locator("#marker")).to_have_text(re.compile("frame content|script ran"))
-
-        # The same attempts, run inside the frame: each is refused by the sandbox.
-        tried = frame.locator("body").evaluate(f"(_body) => ({ESCAPE_ATTEMPTS})()")
+        # The output's own script ran (the frame's policy allows inline scripts) and every
+        # escape it tried was refused: opaque origin, no parent DOM, no requests at all.
+        expect(frame.locator("#marker")).to_have_text(re.compile("^script ran "))
+        tried = json.loads(frame.locator("#marker").inner_text().removeprefix("script ran "))
         assert tried == {
             "origin": "null",
             "cookie": "SecurityError",
@@ -272,10 +309,14 @@ def test_html_output_cannot_reach_the_page(lesson_server: str, browser: Any) -> 
         assert page.locator("h1").inner_text() == "Vectors: The Language of Data"
         assert page.evaluate("document.body.childElementCount") == body_children
         assert page.locator("#root .lesson figure.code-cell").count() > 10
-        stolen = page.evaluate("window.stolen.filter(m => m && m.stolen)")
+        # Reading document.cookie in an opaque origin throws, so nothing was ever posted.
+        stolen = page.evaluate(
+            "window.stolen.filter(m => m && typeof m === 'object' && 'stolen' in m)"
+        )
         assert stolen == []
-        # Only the CSP's refusal of the frame's inline script may be logged.
-        assert all("Content Security Policy" in e for e in errors), errors
+        # Only the refusals themselves may be logged: the frame policy's refusal of the fetch.
+        refusals = ("Content Security Policy", "Access-Control-Allow-Origin", "net::ERR_FAILED")
+        assert all(any(r in e for r in refusals) for e in errors), errors
         figure.scroll_into_view_if_needed()
         screenshot(page, "cells-html-output")
     finally:
@@ -301,6 +342,10 @@ def test_code_without_a_sandbox_is_announced_with_a_persistent_warning(
     warning = page.get_by_test_id("sandbox-warning")
     expect(warning).to_have_attribute("role", "alert")
     expect(warning).to_contain_text("Code runs on this computer without a sandbox")
-    page.mouse.wheel(0, 3000)
-    expect(warning).to_be_in_viewport()
+    expect(warning).to_contain_text("Install bubblewrap")  # the server's notice
+    page.evaluate("window.scrollTo(0, 0)")
     screenshot(page, "cells-unsandboxed")
+    # Further down the page, the kernel toolbar (which stays in view) keeps saying so.
+    cell(page, "cell-8").scroll_into_view_if_needed()
+    expect(page.get_by_test_id("unsandboxed-badge")).to_be_in_viewport()
+    expect(warning).to_be_attached()

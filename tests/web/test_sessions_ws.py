@@ -43,6 +43,14 @@ def http(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     process.wait(timeout=20)
 
 
+def next_of(ws: ClientConnection, kind: str) -> dict[str, Any]:
+    """The next event of type ``kind`` (skipping status events and the like)."""
+    while True:
+        event: dict[str, Any] = json.loads(ws.recv(timeout=30))
+        if event["type"] == kind:
+            return event
+
+
 def until_done(ws: ClientConnection, cell_id: str) -> list[dict[str, Any]]:
     events: list[dict[str, Any]] = []
     while True:
@@ -71,9 +79,9 @@ def test_a_malformed_message_gets_a_protocol_error_and_the_socket_stays_usable(
     http: Server,
 ) -> None:
     with http.ws("/api/sessions/lesson/vectors/ws") as ws:
-        ws.recv(timeout=30)
+        ws.recv(timeout=30)  # hello
         ws.send(json.dumps({"type": "launch_missiles"}))
-        error = json.loads(ws.recv(timeout=30))
+        error = next_of(ws, "protocol_error")
         assert error["type"] == "protocol_error"
         assert "Could not read that message" in error["message"]
         ws.send(json.dumps({"type": "run", "cell_id": "c", "code": "1"}))
@@ -110,6 +118,13 @@ def test_two_tabs_of_one_learner_share_the_kernel(http: Server) -> None:
         first.send(json.dumps({"type": "run", "cell_id": "x", "code": "shared = 5"}))
         until_done(first, "x")
         until_done(second, "x")  # the other tab saw the run too
+        with http.ws(url) as third:  # joins while the kernel is up: told its state at once
+            assert json.loads(third.recv(timeout=30))["type"] == "hello"
+            assert json.loads(third.recv(timeout=30)) == {
+                "type": "status",
+                "state": "idle",
+                "cell_id": None,
+            }
         second.send(json.dumps({"type": "run", "cell_id": "y", "code": "print(shared)"}))
         events = until_done(second, "y")
     assert [e["text"] for e in events if e["type"] == "stream"] == ["5\n"]

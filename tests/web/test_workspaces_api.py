@@ -34,7 +34,9 @@ def course() -> Course:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path / "data", content_dir=GRIDS, open_browser=False)
+    return Settings(
+        data_dir=tmp_path / "data", content_dir=GRIDS, open_browser=False, kernel_pool_size=0
+    )
 
 
 def starter(course: Course) -> str:
@@ -289,3 +291,18 @@ def test_acknowledged_saves_survive_kill_9(tmp_path: Path) -> None:
         1,
         "x = 2\n",
     )
+
+
+async def test_a_page_on_another_site_cannot_change_saved_code(client: httpx.AsyncClient) -> None:
+    url = f"{LAB}/files/lab.py"
+    foreign = {"origin": "https://evil.example"}
+    refused = await client.put(url, json={"content": "x = 1"}, headers=foreign)
+    assert refused.status_code == 403
+    reset = await client.post(f"{url}/reset", headers=foreign)
+    assert reset.status_code == 403
+    state = await client.get(LAB)
+    assert [f["version"] for f in state.json()["files"]] == [0]
+    own = {"origin": "http://la4ai.test"}
+    accepted = await client.put(url, json={"content": "x = 1"}, headers=own)
+    assert accepted.status_code == 200
+    assert accepted.json()["version"] == 1

@@ -8,6 +8,7 @@ const SHORTCUTS: [string, string][] = [
   ["h", "Course map"],
   ["t", "Light / dark theme"],
   ["?", "This help"],
+  ["Shift+Enter", "Run the cell you are editing (in a lab: run the file, or the console line)"],
 ];
 
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { INITIAL_STATE, MAX_STREAM_CHARS, reduce, type Action, type SessionState } from "./outputs";
+import { INITIAL_STATE, kernelStateLabel, MAX_STREAM_CHARS, reduce, type Action, type SessionState } from "./outputs";
 
 function run(actions: Action[], state: SessionState = INITIAL_STATE): SessionState {
   return actions.reduce(reduce, state);
@@ -147,5 +147,17 @@ describe("the output reducer", () => {
     expect(state.hello?.sandboxed).toBe(false);
     expect(state.notices.map((n) => n.message)).toEqual(["bad message"]);
     expect(run([{ type: "local/dismiss", noticeId: state.notices[0]?.id ?? -1 }], state).notices).toEqual([]);
+  });
+});
+
+describe("the kernel state label", () => {
+  it("names the connection until the kernel reports its state", () => {
+    expect(kernelStateLabel(INITIAL_STATE)).toBe("not started");
+    expect(kernelStateLabel(run([{ type: "local/connecting" }]))).toBe("starting");
+    expect(kernelStateLabel(run([{ type: "local/open" }]))).toBe("idle");
+    expect(kernelStateLabel(run([{ type: "local/open" }, { type: "status", state: "restarting", cell_id: null }]))).toBe(
+      "restarting",
+    );
+    expect(kernelStateLabel(run([{ type: "local/lost", retryAt: 1, message: "x" }]))).toBe("disconnected — reconnecting");
   });
 });

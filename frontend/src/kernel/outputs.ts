@@ -195,3 +195,18 @@ export function raisedName(run: CellRun | undefined): string | null {
   for (const item of run.outputs) if (item.kind === "error") return item.ename;
   return null;
 }
+
+/** What the page says about the kernel: one of its states, or where the connection is. */
+export function kernelStateLabel(state: Pick<SessionState, "connection" | "kernel">): string {
+  switch (state.connection) {
+    case "idle":
+      return "not started";
+    case "connecting":
+      return "starting";
+    case "reconnecting":
+      return "disconnected — reconnecting";
+    case "open":
+      // The server reports a state when it changes; until then the session waits for work.
+      return state.kernel ?? "idle";
+  }
+}

@@ -9,6 +9,7 @@ import { VersionsPanel } from "../components/lab/VersionsPanel";
 import { KernelState } from "../components/notebook/KernelToolbar";
 import { SessionNotices } from "../components/notebook/SessionNotices";
 import { OutputArea } from "../components/outputs/OutputArea";
+import { SaveConflict } from "../components/SaveConflict";
 import { ErrorPanel, Loading } from "../components/Status";
 import { useAsync } from "../hooks/useAsync";
 import { useCellRun, useKernelSession, useSessionState } from "../kernel/useKernelSession";
@@ -24,39 +25,6 @@ function SaveStatus({ files, name }: { files: WorkspaceFiles; name: string }) {
     <p className="save-status" role="status" data-status={draft?.status} data-testid="save-status" title={draft?.error ?? undefined}>
       {describeSave(draft)}
     </p>
-  );
-}
-
-function Conflict({ files, name, text }: { files: WorkspaceFiles; name: string; text: string }) {
-  return (
-    <div className="save-conflict" role="alert">
-      <p>
-        {name} was changed in another tab, so your last edit was not saved. The newer saved version is in the editor.
-      </p>
-      <details>
-        <summary>Your unsaved edit</summary>
-        <pre>{text}</pre>
-      </details>
-      <button
-        type="button"
-        className="button-secondary"
-        onClick={() => {
-          files.edit(name, text);
-          files.dismissConflict(name);
-        }}
-      >
-        Use my edit
-      </button>
-      <button
-        type="button"
-        className="button-quiet"
-        onClick={() => {
-          files.dismissConflict(name);
-        }}
-      >
-        Keep the saved version
-      </button>
-    </div>
   );
 }
 
@@ -105,8 +73,7 @@ function Lab({ module, lab }: { module: ModuleDetail; lab: LabView }) {
       </header>
       <SessionNotices session={session} />
       <div className="lab-layout">
-        <section className="lab-task" aria-labelledby={`${ids}-task`}>
-          <h2 id={`${ids}-task`}>Task</h2>
+        <section className="lab-task" aria-label="Task">
           {lab.task.map((block, i) => (
             <BlockView key={i} block={block} />
           ))}
@@ -180,7 +147,7 @@ function Lab({ module, lab }: { module: ModuleDetail; lab: LabView }) {
           <p className="visually-hidden" role="status">
             {announcement}
           </p>
-          {draft?.conflict != null ? <Conflict files={files} name={name} text={draft.conflict} /> : null}
+          {draft?.conflict != null ? <SaveConflict files={files} name={name} what={name} text={draft.conflict} /> : null}
           {load === "loading" && !draft ? <Loading what={name} /> : null}
           {load === "failed" && !draft ? (
             <ErrorPanel
@@ -224,7 +191,7 @@ function Lab({ module, lab }: { module: ModuleDetail; lab: LabView }) {
               onRestored={setAnnouncement}
             />
           ) : null}
-          <LabConsole session={session} />
+          <LabConsole session={session} example={lab.functions[0] ? `${lab.functions[0]}(…)` : undefined} />
         </section>
       </div>
       <ConfirmDialog

@@ -93,15 +93,17 @@ function Lesson({ module }: { module: ModuleDetail }) {
           ) : null}
         </header>
         {notebook.cells.length > 0 ? (
-          <div className="lesson-kernel">
-            <KernelToolbar
-              session={session}
-              onRunAll={() => {
-                runAll(notebook);
-              }}
-            />
+          <>
             <SessionNotices session={session} />
-          </div>
+            <div className="lesson-kernel">
+              <KernelToolbar
+                session={session}
+                onRunAll={() => {
+                  runAll(notebook);
+                }}
+              />
+            </div>
+          </>
         ) : null}
         <NotebookContext value={notebook}>
           {module.blocks.map((block, i) => (

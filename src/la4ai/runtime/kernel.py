@@ -159,7 +159,9 @@ async def start_process_kernel(
     launched = await launch_program(spec, argv, isolation=isolation, cgroups=cgroups, capture=False)
     client = AsyncKernelClient()
     client.load_connection_info(_connection(str(run_dir / "k"), key))  # type: ignore[arg-type]
-    client.start_channels()
+    # No heartbeat: under load a starting kernel can miss its 1 s beat and be declared dead;
+    # liveness is the process itself (poll) and readiness the kernel_info reply.
+    client.start_channels(hb=False)
     kernel = ProcessKernel(launched=launched, client=client, run_dir=run_dir, workspace=workspace)
     try:
         await _wait_ready(kernel, startup_timeout)

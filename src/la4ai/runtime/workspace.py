@@ -39,8 +39,10 @@ class Workspaces:
         self.root = root
         self.pool_root = root / ".pool"
         self.pool_root.mkdir(parents=True, exist_ok=True, mode=0o700)
-        for leftover in self.pool_root.iterdir():  # from a previous server process
-            shutil.rmtree(leftover, ignore_errors=True)
+        for leftover in self.pool_root.iterdir():  # from server processes that have ended
+            owner = leftover.name.partition("-")[0]
+            if not owner.isdigit() or not _alive(int(owner)):
+                shutil.rmtree(leftover, ignore_errors=True)
 
     def path(self, learner_id: int, kind: str, module_id: str) -> Path:
         """The learner's workspace for a context (not created)."""
@@ -50,7 +52,7 @@ class Workspaces:
 
     def fresh(self) -> Path:
         """A new empty directory for a pre-started kernel."""
-        path = self.pool_root / uuid.uuid4().hex[:12]
+        path = self.pool_root / f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
         path.mkdir(mode=0o700)
         return path
 
@@ -75,6 +77,16 @@ class Workspaces:
     def discard(self, path: Path) -> None:
         if path.is_relative_to(self.pool_root):
             shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _remove(path: Path) -> None:

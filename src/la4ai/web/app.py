@@ -20,6 +20,7 @@ from la4ai.store.migrate import upgrade
 from la4ai.web.cull import save_before_stop
 from la4ai.web.deps import AppServices
 from la4ai.web.errors import install_error_handlers
+from la4ai.web.origin import install_origin_check
 from la4ai.web.protocol import install_protocol_schemas
 from la4ai.web.routes import health, modules, paths, sessions, workspaces
 from la4ai.web.spa import STATIC_DIR, install_spa
@@ -87,6 +88,7 @@ def build_app(
         lifespan=lifespan,
     )
     install_error_handlers(app)
+    install_origin_check(app)
     for router in (health.router, modules.router, paths.router, workspaces.router, sessions.router):
         app.include_router(router, prefix="/api")
     install_protocol_schemas(app)

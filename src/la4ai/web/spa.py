@@ -17,6 +17,16 @@ _CSP = (
     "frame-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
+# The page that shows a cell's HTML output, inside an iframe sandboxed without same-origin
+# access (an opaque origin: no cookies, no storage, no DOM of the app). Its own policy lets the
+# output's inline scripts run (plots made of HTML + JS need that) but reach nothing: no
+# requests of any kind, no forms, images only from data: and blob:.
+_FRAME_CSP = (
+    "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; "
+    "style-src 'unsafe-inline'; img-src data: blob:; font-src data:; media-src data: blob:; "
+    "connect-src 'none'; form-action 'none'; base-uri 'none'; frame-ancestors 'self'"
+)
+_OUTPUT_FRAME = Path(__file__).resolve().parent / "output_frame.html"
 _NOT_BUILT = """<!doctype html><html lang="en"><meta charset="utf-8"><title>la4ai</title>
 <body style="font-family:system-ui;max-width:40rem;margin:4rem auto;line-height:1.5">
 <h1>la4ai: the front end is not built</h1>
@@ -34,6 +44,16 @@ def _security_headers(response: Response) -> Response:
 
 def install_spa(app: FastAPI, static_dir: Path = STATIC_DIR) -> None:
     root = static_dir.resolve()
+    frame_page = _OUTPUT_FRAME.read_text(encoding="utf-8")
+
+    @app.get("/output-frame", include_in_schema=False)
+    def output_frame() -> Response:
+        """The document that renders a cell's HTML output (see ``_FRAME_CSP``)."""
+        response = HTMLResponse(frame_page)
+        response.headers["Content-Security-Policy"] = _FRAME_CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Cache-Control"] = "no-cache"
+        return response
 
     @app.get("/{page:path}", include_in_schema=False)
     def spa(page: str, request: Request) -> Response:

@@ -21,7 +21,7 @@ function ConsoleEntry({ entry, session }: { entry: Entry; session: KernelSession
 }
 
 /** A scratch console in the lab's kernel: Enter runs a line; ↑ and ↓ recall earlier ones. */
-export function LabConsole({ session }: { session: KernelSession }) {
+export function LabConsole({ session, example }: { session: KernelSession; example?: string }) {
   const [entries, setEntries] = useState<Entry[]>([]);
   const [input, setInput] = useState("");
   const [recalled, setRecalled] = useState<number | null>(null);
@@ -98,7 +98,7 @@ export function LabConsole({ session }: { session: KernelSession }) {
           autoCapitalize="off"
           spellCheck={false}
           aria-describedby={hintId}
-          placeholder="e.g. normalize(np.array([3.0, 4.0]))"
+          placeholder={example ? `e.g. ${example}` : "Python, then Enter"}
         />
         <button type="button" className="button-secondary" onClick={submit}>
           Run

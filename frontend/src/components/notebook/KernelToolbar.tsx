@@ -1,31 +1,26 @@
-import type { SessionState } from "../../kernel/outputs";
+import { kernelStateLabel, type SessionState } from "../../kernel/outputs";
 import type { KernelSession } from "../../kernel/session";
 import { useSessionState } from "../../kernel/useKernelSession";
-
-export function kernelStateLabel(state: Pick<SessionState, "connection" | "kernel">): string {
-  switch (state.connection) {
-    case "idle":
-      return "not started";
-    case "connecting":
-      return "starting";
-    case "reconnecting":
-      return "disconnected — reconnecting";
-    case "open":
-      return state.kernel ?? "starting";
-  }
-}
 
 function anyUnfinished(state: SessionState): boolean {
   return Object.values(state.cells).some((run) => run.phase !== "done");
 }
 
-/** The kernel's state, announced when it changes. */
+/** The kernel's state, announced when it changes, and a reminder when nothing sandboxes it. */
 export function KernelState({ session }: { session: KernelSession }) {
   const label = useSessionState(session, kernelStateLabel);
+  const unsandboxed = useSessionState(session, (s) => s.hello?.sandboxed === false);
   return (
-    <span className="kernel-state" data-state={label} role="status">
-      <span className="kernel-dot" aria-hidden="true" />
-      Kernel: {label}
+    <span className="kernel-state-group">
+      {unsandboxed ? (
+        <span className="badge badge-warn" data-testid="unsandboxed-badge">
+          ⚠ not sandboxed
+        </span>
+      ) : null}
+      <span className="kernel-state" data-state={label} role="status">
+        <span className="kernel-dot" aria-hidden="true" />
+        Kernel: {label}
+      </span>
     </span>
   );
 }

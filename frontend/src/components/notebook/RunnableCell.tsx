@@ -6,6 +6,7 @@ import type { FileDraft } from "../../workspace/files";
 import { CodeEditor } from "../CodeEditor";
 import { CopyButton } from "../CopyButton";
 import { OutputArea } from "../outputs/OutputArea";
+import { SaveConflict } from "../SaveConflict";
 import { currentCode, type Notebook } from "./NotebookContext";
 
 function saveNote(draft: FileDraft | undefined, modified: boolean): string {
@@ -13,39 +14,6 @@ function saveNote(draft: FileDraft | undefined, modified: boolean): string {
   if (draft.status === "retrying") return "Not saved — retrying";
   if (draft.status !== "saved") return "Saving…";
   return modified ? "Saved" : "";
-}
-
-function Conflict({ notebook, cellId, text }: { notebook: Notebook; cellId: string; text: string }) {
-  return (
-    <div className="save-conflict" role="alert">
-      <p>
-        This cell was changed in another tab, so your last edit was not saved. The newer saved version is shown.
-      </p>
-      <details>
-        <summary>Your unsaved edit</summary>
-        <pre>{text}</pre>
-      </details>
-      <button
-        type="button"
-        className="button-secondary"
-        onClick={() => {
-          notebook.files.edit(cellId, text);
-          notebook.files.dismissConflict(cellId);
-        }}
-      >
-        Use my edit
-      </button>
-      <button
-        type="button"
-        className="button-quiet"
-        onClick={() => {
-          notebook.files.dismissConflict(cellId);
-        }}
-      >
-        Keep the saved version
-      </button>
-    </div>
-  );
 }
 
 /** A lesson cell the learner can edit and run: Shift+Enter or Run, output below, Reset. */
@@ -126,7 +94,9 @@ export function RunnableCell({ block, notebook }: { block: CodeBlock; notebook: 
         }}
         onRun={runCell}
       />
-      {draft?.conflict != null ? <Conflict notebook={notebook} cellId={block.id} text={draft.conflict} /> : null}
+      {draft?.conflict != null ? (
+        <SaveConflict files={files} name={block.id} what={`Cell ${number}`} text={draft.conflict} />
+      ) : null}
       {run ? (
         <OutputArea run={run} name={`cell ${number}`} />
       ) : block.expected_output !== null && !modified ? (

@@ -17,7 +17,7 @@ export function ErrorOutput({ ename, evalue, traceback, explanation }: Props) {
       {traceback.length > 0 ? (
         <details className="output-traceback">
           <summary>Traceback</summary>
-          <pre>{traceback.join("\n")}</pre>
+          <pre tabIndex={0}>{traceback.join("\n")}</pre>
         </details>
       ) : null}
     </div>

@@ -10,15 +10,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from typing import Literal
-from urllib.parse import urlsplit
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from pydantic import ValidationError
 
 from la4ai.errors import NotFoundError
-from la4ai.runtime.events import CLIENT_MESSAGE, ProtocolError, ServerEvent
+from la4ai.runtime.events import CLIENT_MESSAGE, KernelStatus, ProtocolError, ServerEvent
 from la4ai.runtime.sessions import SessionKey
 from la4ai.web.deps import AppServices
+from la4ai.web.origin import same_origin
 
 __all__ = ["router"]
 
@@ -29,20 +29,12 @@ _POLICY_VIOLATION = 1008
 _NOT_FOUND = 4404
 
 
-def _same_origin(websocket: WebSocket) -> bool:
-    origin = websocket.headers.get("origin")
-    if origin is None:  # not a browser page (CLI tools, tests): no ambient credentials
-        return True
-    host = websocket.headers.get("host", "")
-    return urlsplit(origin).netloc == host
-
-
 @router.websocket("/sessions/{kind}/{module_id}/ws")
 async def session_socket(
     websocket: WebSocket, kind: Literal["lesson", "lab"], module_id: str
 ) -> None:
     services: AppServices = websocket.app.state.services
-    if not _same_origin(websocket):
+    if not same_origin(websocket.headers):
         await websocket.close(code=_POLICY_VIOLATION)  # before accepting: HTTP 403
         return
     try:
@@ -68,6 +60,9 @@ async def session_socket(
 
     sender = asyncio.create_task(send_all())
     await deliver(manager.hello(session))
+    if session.kernel is not None:
+        # A reload or second tab joins a session whose kernel may be running a cell now.
+        await deliver(KernelStatus(state=session.state, cell_id=session.busy_cell))
     session.subscribers.add(deliver)
     try:
         while True:
