@@ -17,15 +17,14 @@ for every backend (the session's quota watcher and kernel caps, culling, the int
 then restart path, taking in kernel messages) is shown on the sandbox only, to keep the
 file fast.
 
-Some tests here fail on purpose until a weakness they show is fixed (none is marked xfail):
-docs/sandbox.md lists them under "Known gaps".
+Several tests here first failed against the sandbox and led to fixes; docs/sandbox.md
+lists them ("Gaps the security tests found").
 
 Cases covered elsewhere:
 
 * 21 (monkeypatching the grader): issue 4, the grader's own tests.
-* 23 (HTML/JS output): rendered by ``frontend/src/components/outputs/HtmlFrame.tsx`` in an
-  iframe with ``sandbox="allow-scripts"`` (no ``allow-same-origin``); no test asserts this
-  yet (none in tests/ or frontend/src mentions the iframe's sandbox attribute).
+* 23 (HTML/JS output): tests/browser/test_runnable_cells.py::
+  test_html_output_cannot_reach_the_page.
 * 24 (saving ``../../x``): tests/workspaces/test_saves.py::
   test_names_the_lesson_or_lab_does_not_have_are_refused and
   test_the_refusal_names_the_files_there_are; tests/web/test_workspaces_api.py::
@@ -653,7 +652,7 @@ async def test_06_many_small_files_stop_at_the_workspace_quota(sandbox: Isolatio
     result = await run(file_writer("."), isolation=sandbox, limits=limits)
     outcome(result.stdout)
     written = written_mib(result.stdout)
-    assert written > LIMITS.workspace_bytes // MIB, "the program wrote less than the quota"
+    assert written >= LIMITS.workspace_bytes // MIB, "the program never reached the quota"
     assert result.status != "ok", f"wrote {written} MiB with a 16 MiB workspace quota"
     assert written <= QUOTA_BOUND_MIB
     await assert_fresh_sandbox_works(sandbox)
@@ -777,14 +776,16 @@ async def test_09_a_flooding_cell_is_cut_with_a_notice_and_stopped(kernel: Kerne
     assert streamed(events).startswith("STARTED")
     assert len(streamed(events).encode()) <= KERNEL_LIMITS.output_bytes
     assert len(events) < 50
-    # Cut with the output notice and interrupted; or, when the kernel's own output buffer
-    # outgrew the memory limit first, stopped with the memory notice and restarted.
-    if done.done.status == "memory":
-        assert notices(events, "memory") == [KERNEL_LIMITS.memory_message(restarted=True)]
-        await kernel.restart()
-    else:
+    # Cut with the output notice and interrupted. The kernel's own stdout buffer (flushed
+    # every 0.2 s) may outgrow the memory limit first: the kernel is then OOM-killed (memory
+    # notice) or dies on a failed allocation (died), and is replaced.
+    if done.done.status == "interrupted":
         assert KERNEL_LIMITS.output_message() in notices(events, "output")
-        assert (done.done.status, done.needs_restart) == ("interrupted", False)
+        assert not done.needs_restart
+    else:
+        assert done.done.status in ("memory", "died")
+        assert done.needs_restart
+        await kernel.restart()
     await kernel.assert_usable()
 
 

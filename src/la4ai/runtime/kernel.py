@@ -20,7 +20,9 @@ import uuid
 from pathlib import Path
 from typing import Any, Literal
 
+import zmq
 from jupyter_client.asynchronous.client import AsyncKernelClient
+from jupyter_client.connect import channel_socket_types
 
 from la4ai.errors import KernelDied
 from la4ai.runtime.cgroups import CgroupFactory
@@ -64,6 +66,10 @@ class Kernel(abc.ABC):
         """Whether the memory cap killed (part of) the kernel."""
         return False
 
+    def disk_dirs(self) -> list[Path]:
+        """Directories on this machine the kernel can write to (for the disk quota)."""
+        return [] if self.workspace is None else [self.workspace]
+
     @abc.abstractmethod
     async def shutdown(self) -> None:
         """Stop the kernel and release everything it held (idempotent)."""
@@ -73,9 +79,30 @@ class Kernel(abc.ABC):
         return self.poll() is None
 
 
+#: Largest message the server accepts from a kernel. Learner code can put anything on its
+#: sockets; without a cap one giant message is decoded in full before any output limit
+#: applies. Figures and outputs are far smaller (the output limit is 1 MiB by default).
+MAX_MESSAGE_BYTES = 16 * 1024 * 1024
+
+
+class CappedKernelClient(AsyncKernelClient):
+    """A kernel client whose sockets drop (disconnect on) messages over MAX_MESSAGE_BYTES."""
+
+    def _create_connected_socket(self, channel: str, identity: bytes | None = None) -> Any:
+        url = self._make_url(channel)
+        sock = self.context.socket(channel_socket_types[channel])
+        sock.linger = 1000
+        if channel != "hb":
+            sock.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE_BYTES)
+        if identity:
+            sock.identity = identity
+        sock.connect(url)
+        return sock
+
+
 class ProcessKernel(Kernel):
     def __init__(
-        self, *, launched: Launched, client: AsyncKernelClient, run_dir: Path, workspace: Path
+        self, *, launched: Launched, client: CappedKernelClient, run_dir: Path, workspace: Path
     ) -> None:
         self.kernel_id = run_dir.name
         self.launched = launched
@@ -90,10 +117,28 @@ class ProcessKernel(Kernel):
         return msg_id
 
     async def next_message(self, timeout: float) -> Message | None:
-        try:
-            msg: Message = await self.client.get_iopub_msg(timeout=timeout)
-        except queue.Empty:
+        if self._closed:  # shut down (e.g. by the quota watcher) while a cell was running
+            await asyncio.sleep(min(timeout, 0.05))
             return None
+        try:
+            # The outer bound matters when the kernel is shut down during the read: the
+            # socket is closed under the pending poll, which then never returns.
+            msg: Message = await asyncio.wait_for(
+                self.client.get_iopub_msg(timeout=timeout), timeout + 1.0
+            )
+        except (queue.Empty, TimeoutError):
+            return None
+        except asyncio.CancelledError:
+            # Closing the socket cancels the pending read; only a cancellation of our own
+            # task should propagate.
+            task = asyncio.current_task()
+            if self._closed and task is not None and not task.cancelling():
+                return None
+            raise
+        except Exception:
+            if self._closed:
+                return None
+            raise
         return msg
 
     async def interrupt(self) -> None:
@@ -107,6 +152,9 @@ class ProcessKernel(Kernel):
 
     def oom_killed(self) -> bool:
         return self.launched.oom_killed()
+
+    def disk_dirs(self) -> list[Path]:
+        return [d for d in (self.workspace, self.run_dir) if d is not None]
 
     async def shutdown(self) -> None:
         if self._closed:
@@ -157,7 +205,7 @@ async def start_process_kernel(
         "--IPKernelApp.quiet=True",
     ]  # fmt: skip
     launched = await launch_program(spec, argv, isolation=isolation, cgroups=cgroups, capture=False)
-    client = AsyncKernelClient()
+    client = CappedKernelClient()
     client.load_connection_info(_connection(str(run_dir / "k"), key))  # type: ignore[arg-type]
     # No heartbeat: under load a starting kernel can miss its 1 s beat and be declared dead;
     # liveness is the process itself (poll) and readiness the kernel_info reply.

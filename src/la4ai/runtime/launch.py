@@ -16,9 +16,9 @@ from la4ai.runtime.sandbox import (
     SANDBOX_WORKSPACE,
     SandboxSpec,
     bwrap_command,
-    identity_files,
     limit_process,
     sandbox_environment,
+    sandbox_fds,
 )
 
 __all__ = ["Isolation", "Launched", "launch_program"]
@@ -36,10 +36,11 @@ class Launched:
 
     async def kill(self) -> None:
         """Kill the program and everything it started; safe to call twice."""
+        # Always the whole process group (a new session was started for it, so the group is
+        # its own): children may outlive the main process.
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.process.pid, signal.SIGKILL)
         if self.process.returncode is None:
-            with contextlib.suppress(ProcessLookupError):
-                # A new session was started for it, so its process group is its own.
-                os.killpg(self.process.pid, signal.SIGKILL)
             with contextlib.suppress(ProcessLookupError):
                 self.process.kill()
         with contextlib.suppress(Exception):
@@ -96,21 +97,20 @@ async def launch_program(
     pipe = asyncio.subprocess.PIPE if capture else asyncio.subprocess.DEVNULL
     try:
         if isolation == "sandbox":
-            passwd, group = identity_files()
+            fds = sandbox_fds()
             try:
                 process = await asyncio.create_subprocess_exec(
-                    *bwrap_command(spec, argv, env=environment, identity_fds=(passwd, group)),
+                    *bwrap_command(spec, argv, env=environment, fds=fds),
                     stdin=asyncio.subprocess.DEVNULL,
                     stdout=pipe,
                     stderr=pipe,
-                    pass_fds=(passwd, group),
+                    pass_fds=fds.all(),
                     preexec_fn=limit_process(spec.limits, cgroup),
                     start_new_session=True,
                     env={},
                 )
             finally:
-                os.close(passwd)
-                os.close(group)
+                fds.close()
         else:
             process = await asyncio.create_subprocess_exec(
                 *_local_argv(spec, argv),

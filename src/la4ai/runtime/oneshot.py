@@ -20,6 +20,7 @@ from la4ai.runtime.cgroups import CgroupFactory
 from la4ai.runtime.launch import Isolation, Launched, launch_program
 from la4ai.runtime.limits import Limits
 from la4ai.runtime.sandbox import SANDBOX_WORKSPACE, SandboxSpec
+from la4ai.runtime.workspace import usage_bytes
 
 __all__ = ["RunResult", "RunStatus", "run_file", "run_source"]
 
@@ -88,6 +89,14 @@ def _status(
     return "error", None
 
 
+async def _watch_quota(workspace: Path, quota: int, over: asyncio.Event) -> None:
+    while True:
+        await asyncio.sleep(0.2)
+        if await asyncio.to_thread(usage_bytes, workspace, stop_after=quota) > quota:
+            over.set()
+            return
+
+
 def _exit_status(code: int | None, isolation: Isolation) -> int | None:
     """Like Popen: negative for death by a signal. bubblewrap reports a child killed by
     signal N as exit status 128 + N."""
@@ -110,11 +119,17 @@ async def _run(
     out, err = _Capped(budget), _Capped(budget)
     process = launched.process
     readers = asyncio.gather(_drain(process.stdout, out), _drain(process.stderr, err))
-    timed_out = False
-    try:
-        await asyncio.wait_for(process.wait(), timeout=limits.time_s)
-    except TimeoutError:
-        timed_out = True
+    over_quota = asyncio.Event()
+    watcher = asyncio.create_task(_watch_quota(workspace, limits.workspace_bytes, over_quota))
+    exited = asyncio.ensure_future(process.wait())
+    quota_hit = asyncio.ensure_future(over_quota.wait())
+    done, _ = await asyncio.wait(
+        {exited, quota_hit}, timeout=limits.time_s, return_when=asyncio.FIRST_COMPLETED
+    )
+    watcher.cancel()
+    quota_hit.cancel()
+    exited.cancel()
+    timed_out = not done
     oom = launched.oom_killed()
     await launched.kill()
     try:
@@ -125,6 +140,8 @@ async def _run(
     code = None if timed_out else _exit_status(process.returncode, isolation)
     stderr = err.text(limits.output_bytes)
     status, message = _status(code, timed_out=timed_out, oom=oom, stderr=stderr, limits=limits)
+    if over_quota.is_set():
+        status, message = "killed", limits.workspace_message().replace("the cell", "the program")
     return RunResult(
         status=status,
         stdout=out.text(limits.output_bytes),

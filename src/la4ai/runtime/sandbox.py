@@ -30,17 +30,19 @@ from pathlib import Path
 
 from la4ai.runtime.cgroups import Cgroup
 from la4ai.runtime.limits import MIB, Limits
+from la4ai.runtime.seccomp import seccomp_program
 
 __all__ = [
     "SANDBOX_HOME",
     "SANDBOX_RUN",
     "SANDBOX_WORKSPACE",
+    "SandboxFds",
     "SandboxSpec",
     "bubblewrap_problem",
     "bwrap_command",
-    "identity_files",
     "limit_process",
     "sandbox_environment",
+    "sandbox_fds",
 ]
 
 SANDBOX_WORKSPACE = "/workspace"
@@ -113,10 +115,10 @@ def _python_dirs() -> tuple[str, ...]:
 
 
 def bwrap_command(
-    spec: SandboxSpec, argv: list[str], *, env: dict[str, str], identity_fds: tuple[int, int]
+    spec: SandboxSpec, argv: list[str], *, env: dict[str, str], fds: SandboxFds
 ) -> list[str]:
-    """The full ``bwrap … -- argv`` command line for ``spec``; ``identity_fds`` are the read
-    ends from :func:`identity_files` (passed to the child)."""
+    """The full ``bwrap … -- argv`` command line for ``spec``; ``fds`` are the pipes from
+    :func:`sandbox_fds` (passed to the child)."""
     cmd = [
         "bwrap",
         "--unshare-all",
@@ -130,6 +132,8 @@ def bwrap_command(
         "--cap-drop", "ALL",
         "--clearenv",
     ]  # fmt: skip
+    if fds.seccomp is not None:
+        cmd += ["--seccomp", str(fds.seccomp)]
     for key, value in env.items():
         cmd += ["--setenv", key, value]
     cmd += _system_binds()
@@ -140,30 +144,63 @@ def bwrap_command(
     tmp = str(spec.limits.tmp_bytes)
     cmd += [
         "--proc", "/proc",
+        # bwrap covers these only when it judges them writable, which it gets wrong when the
+        # sandbox user maps to host root: cover them always (host kernel settings!).
+        "--ro-bind", "/proc/sys", "/proc/sys",
+        "--ro-bind-try", "/proc/sysrq-trigger", "/proc/sysrq-trigger",
+        "--ro-bind-try", "/proc/irq", "/proc/irq",
+        "--ro-bind-try", "/proc/bus", "/proc/bus",
         "--dev", "/dev",
         "--size", tmp, "--tmpfs", "/tmp",
         "--size", tmp, "--tmpfs", "/dev/shm",
         "--dir", f"{SANDBOX_HOME}/.matplotlib",
-        "--perms", "0444", "--file", str(identity_fds[0]), "/etc/passwd",
-        "--perms", "0444", "--file", str(identity_fds[1]), "/etc/group",
+        "--perms", "0444", "--file", str(fds.passwd), "/etc/passwd",
+        "--perms", "0444", "--file", str(fds.group), "/etc/group",
         "--bind", str(spec.workspace), SANDBOX_WORKSPACE,
     ]  # fmt: skip
     if spec.run_dir is not None:
         cmd += ["--bind", str(spec.run_dir), SANDBOX_RUN]
+    # The root and /dev are memory-backed: nothing may grow them (only /tmp, /dev/shm, the
+    # workspace and the run directory are writable, each bounded).
+    cmd += ["--remount-ro", "/dev", "--remount-ro", "/"]
     cmd += ["--chdir", SANDBOX_WORKSPACE, "--", *argv]
     return cmd
 
 
-def identity_files() -> tuple[int, int]:
-    """Pipes carrying the sandbox's ``/etc/passwd`` and ``/etc/group`` (bwrap ``--file``).
-    Returns the read ends; the caller passes them to bwrap and closes them."""
-    fds: list[int] = []
-    for text in (_PASSWD, _GROUP):
-        read, write = os.pipe()
-        os.write(write, text.encode())
+@dataclass(frozen=True)
+class SandboxFds:
+    """Pipes bwrap reads at start: the sandbox's /etc/passwd and /etc/group, and the seccomp
+    program (None where there is none)."""
+
+    passwd: int
+    group: int
+    seccomp: int | None
+
+    def all(self) -> tuple[int, ...]:
+        return tuple(fd for fd in (self.passwd, self.group, self.seccomp) if fd is not None)
+
+    def close(self) -> None:
+        for fd in self.all():
+            os.close(fd)
+
+
+def _pipe_with(data: bytes) -> int:
+    read, write = os.pipe()
+    try:
+        os.write(write, data)  # all small enough for the pipe buffer
+    finally:
         os.close(write)
-        fds.append(read)
-    return fds[0], fds[1]
+    return read
+
+
+def sandbox_fds() -> SandboxFds:
+    """Fresh pipes for one sandbox; pass ``all()`` to the child, then ``close()``."""
+    program = seccomp_program()
+    return SandboxFds(
+        passwd=_pipe_with(_PASSWD.encode()),
+        group=_pipe_with(_GROUP.encode()),
+        seccomp=None if program is None else _pipe_with(program),
+    )
 
 
 def limit_process(limits: Limits, cgroup: Cgroup | None) -> Callable[[], None]:

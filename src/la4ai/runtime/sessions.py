@@ -41,6 +41,8 @@ __all__ = ["OnCull", "Session", "SessionKey", "SessionManager"]
 
 log = logging.getLogger(__name__)
 
+_QUOTA_GRACE_S = 3.0
+
 
 @dataclass(frozen=True, order=True)
 class SessionKey:
@@ -186,7 +188,14 @@ class SessionManager:
             while session.queue:
                 request = session.queue.pop(0)
                 async with session.lock:
-                    ok = await self._run_one(session, request)
+                    try:
+                        ok = await self._run_one(session, request)
+                    except Exception:  # a bug of ours must not end the session
+                        log.exception("running cell %s failed", request.cell_id)
+                        done = CellDone(cell_id=request.cell_id, status="died", duration_ms=0)
+                        await session.broadcast(done)
+                        await self._restart(session)
+                        ok = False
                 if not ok:
                     await self._skip_queued(session)
 
@@ -234,19 +243,26 @@ class SessionManager:
         return outcome.done.status == "ok"
 
     async def _watch_quota(self, session: Session, kernel: Kernel, cell_id: str) -> None:
-        if kernel.workspace is None:
+        """Stop a cell whose files pass the workspace quota: interrupt it, and replace the
+        kernel if the cell keeps going (e.g. it swallows KeyboardInterrupt)."""
+        dirs = kernel.disk_dirs()
+        if not dirs:
             return
         quota = session.limits.workspace_bytes
-        while True:
+
+        async def used() -> int:
+            sizes = [await asyncio.to_thread(usage_bytes, d, stop_after=quota) for d in dirs]
+            return sum(sizes)
+
+        while await used() <= quota:
             await asyncio.sleep(0.5)
-            used = await asyncio.to_thread(usage_bytes, kernel.workspace, stop_after=quota)
-            if used > quota:
-                await kernel.interrupt()
-                message = session.limits.workspace_message()
-                await session.broadcast(
-                    LimitNotice(cell_id=cell_id, limit="workspace", message=message)
-                )
-                return
+        await kernel.interrupt()
+        message = session.limits.workspace_message()
+        await session.broadcast(LimitNotice(cell_id=cell_id, limit="workspace", message=message))
+        await asyncio.sleep(_QUOTA_GRACE_S)
+        if session.busy_cell == cell_id and session.kernel is kernel:
+            log.warning("cell %s ignored the quota interrupt; stopping its kernel", cell_id)
+            await kernel.shutdown()
 
     async def _skip_queued(self, session: Session) -> None:
         skipped, session.queue = session.queue, []
