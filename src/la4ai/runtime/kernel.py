@@ -112,12 +112,16 @@ class ProcessKernel(Kernel):
         self.backend: Backend = launched.isolation
         self._closed = False
 
+    def is_closed(self) -> bool:
+        """Whether ``shutdown`` has been called (a method: it changes during awaits)."""
+        return self._closed
+
     async def execute(self, code: str) -> str:
         msg_id: str = self.client.execute(code, store_history=True, allow_stdin=False)
         return msg_id
 
     async def next_message(self, timeout: float) -> Message | None:
-        if self._closed:  # shut down (e.g. by the quota watcher) while a cell was running
+        if self.is_closed():  # shut down (e.g. by the quota watcher) while a cell was running
             await asyncio.sleep(min(timeout, 0.05))
             return None
         try:
@@ -132,11 +136,11 @@ class ProcessKernel(Kernel):
             # Closing the socket cancels the pending read; only a cancellation of our own
             # task should propagate.
             task = asyncio.current_task()
-            if self._closed and task is not None and not task.cancelling():
+            if self.is_closed() and task is not None and not task.cancelling():
                 return None
             raise
         except Exception:
-            if self._closed:
+            if self.is_closed():
                 return None
             raise
         return msg
