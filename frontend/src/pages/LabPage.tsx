@@ -6,13 +6,13 @@ import { CodeEditor } from "../components/CodeEditor";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { LabConsole } from "../components/lab/LabConsole";
 import { VersionsPanel } from "../components/lab/VersionsPanel";
-import { KernelState } from "../components/notebook/KernelToolbar";
+import { KernelToolbar } from "../components/notebook/KernelToolbar";
 import { SessionNotices } from "../components/notebook/SessionNotices";
 import { OutputArea } from "../components/outputs/OutputArea";
 import { SaveConflict } from "../components/SaveConflict";
 import { ErrorPanel, Loading } from "../components/Status";
 import { useAsync } from "../hooks/useAsync";
-import { useCellRun, useKernelSession, useSessionState } from "../kernel/useKernelSession";
+import { useCellRun, useKernelSession } from "../kernel/useKernelSession";
 import { describeSave, type WorkspaceFiles } from "../workspace/files";
 import { useDraft, useWorkspace, useWorkspaceState } from "../workspace/useWorkspace";
 import { NotFound } from "./NotFound";
@@ -36,7 +36,6 @@ function Lab({ module, lab }: { module: ModuleDetail; lab: LabView }) {
   const loadError = useWorkspaceState(files, (s) => s.loadError);
   const draft = useDraft(files, name);
   const fileRun = useCellRun(session, FILE_CELL);
-  const busy = useSessionState(session, (s) => Object.values(s.cells).some((run) => run.phase !== "done"));
   const [versionsOpen, setVersionsOpen] = useState(false);
   const [confirmReset, setConfirmReset] = useState(false);
   const [announcement, setAnnouncement] = useState("");
@@ -119,31 +118,14 @@ function Lab({ module, lab }: { module: ModuleDetail; lab: LabView }) {
               </button>
             </span>
           </div>
-          <div className="kernel-toolbar" role="group" aria-label={`${name} and the kernel`}>
-            <button type="button" className="button" onClick={runFile} disabled={!draft} title="Run file (Shift+Enter)">
-              ▶ Run file
-            </button>
-            <button
-              type="button"
-              className="button-secondary"
-              disabled={!busy}
-              onClick={() => {
-                session.interrupt();
-              }}
-            >
-              ■ Interrupt
-            </button>
-            <button
-              type="button"
-              className="button-secondary"
-              onClick={() => {
-                session.restart();
-              }}
-            >
-              ↻ Restart kernel
-            </button>
-            <KernelState session={session} />
-          </div>
+          <KernelToolbar
+            session={session}
+            runAllLabel="Run file"
+            onRunAll={runFile}
+            runDisabled={!draft}
+            runTitle="Run file (Shift+Enter)"
+            label={`${name} and the kernel`}
+          />
           <p className="visually-hidden" role="status">
             {announcement}
           </p>

@@ -136,12 +136,15 @@ def bwrap_command(
         cmd += ["--seccomp", str(fds.seccomp)]
     for key, value in env.items():
         cmd += ["--setenv", key, value]
+    tmp = str(spec.limits.tmp_bytes)
+    # /tmp first: the Python installation or the virtual environment may live under the
+    # host's /tmp (a fresh checkout), and a later tmpfs would hide their binds.
+    cmd += ["--size", tmp, "--tmpfs", "/tmp"]
     cmd += _system_binds()
     for directory in _python_dirs():
         cmd += ["--ro-bind", directory, directory]
     for target, source in spec.read_only.items():
         cmd += ["--ro-bind", str(source), target]
-    tmp = str(spec.limits.tmp_bytes)
     cmd += [
         "--proc", "/proc",
         # bwrap covers these only when it judges them writable, which it gets wrong when the
@@ -151,7 +154,6 @@ def bwrap_command(
         "--ro-bind-try", "/proc/irq", "/proc/irq",
         "--ro-bind-try", "/proc/bus", "/proc/bus",
         "--dev", "/dev",
-        "--size", tmp, "--tmpfs", "/tmp",
         "--size", tmp, "--tmpfs", "/dev/shm",
         "--dir", f"{SANDBOX_HOME}/.matplotlib",
         "--perms", "0444", "--file", str(fds.passwd), "/etc/passwd",

@@ -25,15 +25,30 @@ export function KernelState({ session }: { session: KernelSession }) {
   );
 }
 
-type Props = { session: KernelSession; runAllLabel?: string; onRunAll: () => void };
+type Props = {
+  session: KernelSession;
+  /** The run button's text: "Run all" in a lesson, "Run file" in a lab. */
+  runAllLabel?: string;
+  onRunAll: () => void;
+  runDisabled?: boolean;
+  runTitle?: string;
+  label?: string;
+};
 
 /** Run all · Interrupt · Restart kernel · state, for a page's kernel. */
-export function KernelToolbar({ session, runAllLabel = "Run all", onRunAll }: Props) {
+export function KernelToolbar({
+  session,
+  runAllLabel = "Run all",
+  onRunAll,
+  runDisabled = false,
+  runTitle,
+  label = "Python kernel",
+}: Props) {
   const busy = useSessionState(session, anyUnfinished);
   const started = useSessionState(session, (s) => s.connection !== "idle");
   return (
-    <div className="kernel-toolbar" role="group" aria-label="Python kernel">
-      <button type="button" className="button" onClick={onRunAll}>
+    <div className="kernel-toolbar" role="group" aria-label={label}>
+      <button type="button" className="button" onClick={onRunAll} disabled={runDisabled} title={runTitle}>
         ▶ {runAllLabel}
       </button>
       <button
