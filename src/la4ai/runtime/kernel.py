@@ -125,12 +125,8 @@ class ProcessKernel(Kernel):
             await asyncio.sleep(min(timeout, 0.05))
             return None
         try:
-            # The outer bound matters when the kernel is shut down during the read: the
-            # socket is closed under the pending poll, which then never returns.
-            msg: Message = await asyncio.wait_for(
-                self.client.get_iopub_msg(timeout=timeout), timeout + 1.0
-            )
-        except (queue.Empty, TimeoutError):
+            msg: Message = await self.client.get_iopub_msg(timeout=timeout)
+        except queue.Empty:
             return None
         except asyncio.CancelledError:
             # Closing the socket cancels the pending read; only a cancellation of our own

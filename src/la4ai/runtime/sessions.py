@@ -42,6 +42,7 @@ __all__ = ["OnCull", "Session", "SessionKey", "SessionManager"]
 log = logging.getLogger(__name__)
 
 _QUOTA_GRACE_S = 3.0
+_QUOTA_POLL_S = 0.5
 
 
 @dataclass(frozen=True, order=True)
@@ -254,8 +255,10 @@ class SessionManager:
             sizes = [await asyncio.to_thread(usage_bytes, d, stop_after=quota) for d in dirs]
             return sum(sizes)
 
+        # Sleep first: most cells end long before the first measurement is due.
+        await asyncio.sleep(_QUOTA_POLL_S)
         while await used() <= quota:
-            await asyncio.sleep(0.5)
+            await asyncio.sleep(_QUOTA_POLL_S)
         await kernel.interrupt()
         message = session.limits.workspace_message()
         await session.broadcast(LimitNotice(cell_id=cell_id, limit="workspace", message=message))
