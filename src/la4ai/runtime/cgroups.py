@@ -74,6 +74,18 @@ class CgroupFactory:
     def __init__(self, root: Path = _ROOT) -> None:
         self.root = root
         self.version, self.parents = self._probe()
+        self._remove_stale()
+
+    def _remove_stale(self, older_than_s: float = 60.0) -> None:
+        """Remove empty groups left by servers that were killed (rmdir only succeeds on a
+        group without processes; young ones may be about to receive theirs)."""
+        now = time.time()
+        for parent in self.parents:
+            with contextlib.suppress(OSError):
+                for group in parent.iterdir():
+                    with contextlib.suppress(OSError):
+                        if group.is_dir() and now - group.stat().st_mtime > older_than_s:
+                            group.rmdir()
 
     @property
     def available(self) -> bool:
