@@ -128,3 +128,34 @@ def test_two_tabs_of_one_learner_share_the_kernel(http: Server) -> None:
         second.send(json.dumps({"type": "run", "cell_id": "y", "code": "print(shared)"}))
         events = until_done(second, "y")
     assert [e["text"] for e in events if e["type"] == "stream"] == ["5\n"]
+
+
+def test_a_hostile_cell_does_not_hold_up_other_sessions_or_the_server(http: Server) -> None:
+    import time
+
+    import httpx
+
+    with (
+        http.ws("/api/sessions/lesson/vectors/ws") as hostile,
+        http.ws("/api/sessions/lab/vectors/ws") as other,
+    ):
+        next_of(hostile, "hello")
+        next_of(other, "hello")
+        other.send(json.dumps({"type": "run", "cell_id": "warm", "code": "1"}))
+        until_done(other, "warm")  # its kernel is up before the other one starts spinning
+        code = "print('STARTED', flush=True)\nwhile True:\n    pass"
+        hostile.send(json.dumps({"type": "run", "cell_id": "spin", "code": code}))
+        assert next_of(hostile, "stream")["text"] == "STARTED\n"
+        # While it spins, another session runs and the API answers promptly.
+        started = time.monotonic()
+        other.send(json.dumps({"type": "run", "cell_id": "quick", "code": "print(6 * 7)"}))
+        events = until_done(other, "quick")
+        assert [e["text"] for e in events if e["type"] == "stream"] == ["42\n"]
+        health = httpx.get(f"http://127.0.0.1:{http.port}/api/health", timeout=5)
+        assert health.status_code == 200
+        elapsed = time.monotonic() - started
+        assert elapsed < 2.0  # the spinning cell's 2 s limit is not up
+        finished = until_done(hostile, "spin")
+        limits = [e["message"] for e in finished if e["type"] == "limit"]
+        assert limits == ["This cell ran longer than 2 s and was stopped."]
+        assert finished[-1]["status"] == "timeout"
