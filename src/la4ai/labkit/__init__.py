@@ -8,4 +8,4 @@ from __future__ import annotations
 
 from la4ai.labkit.failures import CheckFailed
 
-__all__ = ["CheckFailed"]
+__all__ = ["CheckFailed"]  # checks: la4ai.labkit.checks; comparators: la4ai.labkit.testing

@@ -1,0 +1,170 @@
+"""How a lab's checks are written and run: named checks, each targeting one learner function.
+
+In a lab's ``checks.py``::
+
+    from la4ai.labkit.checks import Context, check
+    from la4ai.labkit.testing import assert_close
+
+    @check("cosine_similarity of parallel vectors is 1", function="cosine_similarity")
+    def parallel_vectors(ctx: Context) -> None:
+        u = ctx.rng.normal(size=5)
+        with ctx.counterexample(u=u, v=3 * u):
+            assert_close(ctx.fn("cosine_similarity")(u, 3 * u), 1.0)
+
+``ctx.fn(name)`` is the learner's function wrapped so that anything it raises is reported as
+the learner's error (with the call that raised it), not as a broken check; ``ctx.source`` is
+the learner's file (for "do not call X" rules); ``ctx.rng`` is seeded per attempt and the
+seed appears in every counterexample, so the learner can reproduce it.
+
+:func:`run_checks` runs them in order and never raises: each check becomes a
+:class:`CheckResult`. The grader runs this inside a sandboxed checker process; in this
+module everything is in-process and pure.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import numpy as np
+
+from la4ai.labkit.failures import CheckFailed, counterexample, show
+
+__all__ = [
+    "Check",
+    "CheckResult",
+    "Context",
+    "LearnerError",
+    "check",
+    "collect_checks",
+    "run_checks",
+]
+
+_ATTRIBUTE = "__la4ai_check__"
+_CheckFunction = TypeVar("_CheckFunction", bound=Callable[..., None])
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    function: str
+    points: float
+    body: Callable[[Context], None]
+
+
+def check(
+    name: str, *, function: str, points: float = 1
+) -> Callable[[_CheckFunction], _CheckFunction]:
+    """Register the decorated ``body(ctx)`` as a check named ``name`` (what the learner reads)
+    of the learner function ``function``, worth ``points``."""
+    if not name.strip():
+        raise ValueError("a check needs a name the learner can read")
+    if points <= 0:
+        raise ValueError("a check is worth a positive number of points")
+
+    def register(body: _CheckFunction) -> _CheckFunction:
+        setattr(body, _ATTRIBUTE, Check(name=name, function=function, points=points, body=body))
+        return body
+
+    return register
+
+
+def collect_checks(namespace: Mapping[str, Any]) -> list[Check]:
+    """The checks defined in a module's namespace, in the order they were written.
+    Raises ValueError for two checks with the same name."""
+    found = [getattr(v, _ATTRIBUTE) for v in namespace.values() if hasattr(v, _ATTRIBUTE)]
+    names = [c.name for c in found]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise ValueError(f"checks with the same name: {', '.join(duplicates)}")
+    return found
+
+
+class LearnerError(CheckFailed):
+    """The learner's function raised (or is missing): the learner's problem, not the check's."""
+
+
+def _call_text(name: str, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> str:
+    shown = [show(a) for a in args] + [f"{k}={show(v)}" for k, v in kwargs.items()]
+    return f"{name}({', '.join(shown)})"
+
+
+@dataclass
+class Context:
+    """What a check sees: the learner's functions and source, and a seeded generator."""
+
+    functions: Mapping[str, Any]
+    source: str
+    seed: int
+    rng: np.random.Generator = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.rng = np.random.default_rng(self.seed)
+
+    def fn(self, name: str) -> Callable[..., Any]:
+        """The learner's function ``name``; its exceptions become :class:`LearnerError`."""
+        target = self.functions.get(name)
+        if target is None:
+            missing = f"Define a function named `{name}` (it is missing from your file)."
+            raise LearnerError(missing, reproduced=True)  # no inputs to reproduce
+        if not callable(target):
+            kind = type(target).__name__
+            raise LearnerError(f"`{name}` should be a function, but it is {kind}.", reproduced=True)
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return target(*args, **kwargs)
+            except Exception as exc:
+                where = _call_text(name, args, kwargs)
+                raise LearnerError(f"{where} raised {type(exc).__name__}: {exc}") from exc
+
+        return call
+
+    @contextmanager
+    def counterexample(self, **inputs: object) -> Iterator[None]:
+        """Failures inside name these inputs and this attempt's seed."""
+        with counterexample(seed=self.seed, inputs=inputs):
+            yield
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    name: str
+    function: str
+    passed: bool
+    points: float
+    message: str
+    duration_ms: float
+
+    def contract(self) -> dict[str, Any]:
+        """The entry of ``la4ai check --json``'s ``checks`` list."""
+        return {
+            "name": self.name,
+            "function": self.function,
+            "passed": self.passed,
+            "points": self.points,
+            "message": self.message,
+        }
+
+
+def run_checks(checks: list[Check], context: Context) -> list[CheckResult]:
+    """Run every check; a failure or an error in one never stops the others."""
+    results: list[CheckResult] = []
+    for item in checks:
+        started = time.perf_counter()
+        try:
+            item.body(context)
+        except CheckFailed as failure:
+            passed, message = False, str(failure)
+        except Exception as exc:  # the check itself broke: say so, do not blame the learner
+            passed = False
+            message = f"This check could not run ({type(exc).__name__}: {exc}); please report it."
+        else:
+            passed, message = True, ""
+        duration = round((time.perf_counter() - started) * 1000, 2)
+        points = item.points if passed else 0
+        results.append(CheckResult(item.name, item.function, passed, points, message, duration))
+    return results
