@@ -159,3 +159,23 @@ def test_a_hostile_cell_does_not_hold_up_other_sessions_or_the_server(http: Serv
         limits = [e["message"] for e in finished if e["type"] == "limit"]
         assert limits == ["This cell ran longer than 2 s and was stopped."]
         assert finished[-1]["status"] == "timeout"
+
+
+def test_lab_data_is_readable_at_data_without_any_python_from_the_content(
+    http: Server,
+) -> None:
+    code = (
+        "import os\n"
+        "print(os.environ['LA4AI_COURSE_DATA'], sorted(os.listdir('/data/vectors')))\n"
+        "print([f for _, _, fs in os.walk('/data') for f in fs if f.endswith('.py')])\n"
+        "open('/data/vectors/x.json', 'w')\n"
+    )
+    with http.ws("/api/sessions/lab/vectors/ws") as ws:
+        next_of(ws, "hello")
+        ws.send(json.dumps({"type": "run", "cell_id": "data", "code": code}))
+        events = until_done(ws, "data")
+    printed = "".join(e["text"] for e in events if e["type"] == "stream")
+    assert printed == "/data ['documents.npy', 'queries.npy', 'sentences.json']\n[]\n"
+    (error,) = [e for e in events if e["type"] == "error"]
+    assert error["ename"] == "OSError"  # read-only file system
+    assert "Read-only file system" in error["evalue"]

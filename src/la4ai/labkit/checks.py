@@ -106,13 +106,7 @@ class Context:
 
     def fn(self, name: str) -> Callable[..., Any]:
         """The learner's function ``name``; its exceptions become :class:`LearnerError`."""
-        target = self.functions.get(name)
-        if target is None:
-            missing = f"Define a function named `{name}` (it is missing from your file)."
-            raise LearnerError(missing, reproduced=True)  # no inputs to reproduce
-        if not callable(target):
-            kind = type(target).__name__
-            raise LearnerError(f"`{name}` should be a function, but it is {kind}.", reproduced=True)
+        target = self.raw(name)
 
         def call(*args: Any, **kwargs: Any) -> Any:
             try:
@@ -122,6 +116,19 @@ class Context:
                 raise LearnerError(f"{where} raised {type(exc).__name__}: {exc}") from exc
 
         return call
+
+    def raw(self, name: str) -> Callable[..., Any]:
+        """The learner's function itself, for checks that expect it to raise
+        (``assert_raises``); fails when it is missing or not a function."""
+        target = self.functions.get(name)
+        if target is None:
+            missing = f"Define a function named `{name}` (it is missing from your file)."
+            raise LearnerError(missing, reproduced=True)  # no inputs to reproduce
+        if not callable(target):
+            kind = type(target).__name__
+            raise LearnerError(f"`{name}` should be a function, but it is {kind}.", reproduced=True)
+        function: Callable[..., Any] = target
+        return function
 
     @contextmanager
     def counterexample(self, **inputs: object) -> Iterator[None]:

@@ -55,7 +55,10 @@ Array = NDArray[Any]
 
 
 def _fail(what: str, text: str, inputs: Mapping[str, object] | None = None) -> CheckFailed:
-    message = f"{what[:1].upper()}{what[1:]} {text}"
+    # "The result is …", but a call such as "norm(v)" keeps its name as written.
+    starts_with_code = "(" in what.split(" ", 1)[0]
+    subject = what if starts_with_code else f"{what[:1].upper()}{what[1:]}"
+    message = f"{subject} {text}"
     if inputs:
         return CheckFailed(f"{message}\nInputs: {describe_inputs(inputs)}")
     return CheckFailed(message)

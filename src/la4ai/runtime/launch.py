@@ -55,6 +55,7 @@ class Launched:
 def _local_paths(spec: SandboxSpec, env: dict[str, str]) -> dict[str, str]:
     """Unsandboxed, the in-sandbox paths of the environment point at the real directories."""
     mapped = {SANDBOX_WORKSPACE: str(spec.workspace)}
+    mapped.update({target: str(source) for target, source in spec.read_only.items()})
     if spec.run_dir is not None:
         mapped[SANDBOX_RUN] = str(spec.run_dir)
     home = spec.workspace / ".home"

@@ -16,7 +16,7 @@ from la4ai.runtime.cgroups import CgroupFactory
 from la4ai.runtime.kernel import Backend, Kernel, start_process_kernel
 from la4ai.runtime.launch import Isolation
 from la4ai.runtime.limits import Limits
-from la4ai.runtime.sandbox import bubblewrap_problem
+from la4ai.runtime.sandbox import SANDBOX_COURSE_DATA, bubblewrap_problem
 from la4ai.settings import Settings
 
 __all__ = [
@@ -58,7 +58,15 @@ class ProcessProvisioner(Provisioner):
     """Kernels as processes on this machine: in the bubblewrap sandbox, or (``local``)
     plain processes with the same rlimits and cgroup caps."""
 
-    def __init__(self, isolation: Isolation, limits: Limits, cgroups: CgroupFactory) -> None:
+    def __init__(
+        self,
+        isolation: Isolation,
+        limits: Limits,
+        cgroups: CgroupFactory,
+        *,
+        read_only: dict[str, Path] | None = None,
+    ) -> None:
+        self.read_only = dict(read_only or {})
         self.isolation = isolation
         self.backend = isolation
         self.sandboxed = isolation == "sandbox"
@@ -74,6 +82,7 @@ class ProcessProvisioner(Provisioner):
             limits=self.limits,
             isolation=self.isolation,
             cgroups=self.cgroups,
+            spec_extras=self.read_only,
         )
 
     def describe(self) -> str:
@@ -101,9 +110,15 @@ class GatewayProvisioner(Provisioner):
         return f"gateway: kernels from {self.base_url} (isolation is the gateway's)"
 
 
-def choose_provisioner(settings: Settings, *, cgroups: CgroupFactory | None = None) -> Provisioner:
+def choose_provisioner(
+    settings: Settings,
+    *,
+    cgroups: CgroupFactory | None = None,
+    course_data: Path | None = None,
+) -> Provisioner:
     """The backend the settings ask for. Raises SandboxUnavailable with the reason when it
-    cannot run here, or may not (multi-user mode without a sandbox)."""
+    cannot run here, or may not (multi-user mode without a sandbox). ``course_data`` is
+    bound read-only at ``/data`` in every local sandbox (the labs' public data)."""
     limits = Limits.from_settings(settings)
     wanted = settings.execution_backend
     if wanted == "gateway":
@@ -120,4 +135,5 @@ def choose_provisioner(settings: Settings, *, cgroups: CgroupFactory | None = No
             f"multi-user mode refuses to run learner code without a sandbox ({why}); install "
             "bubblewrap or use LA4AI_EXECUTION_BACKEND=gateway"
         )
-    return ProcessProvisioner(isolation, limits, cgroups or CgroupFactory())
+    read_only = {SANDBOX_COURSE_DATA: course_data} if course_data is not None else {}
+    return ProcessProvisioner(isolation, limits, cgroups or CgroupFactory(), read_only=read_only)

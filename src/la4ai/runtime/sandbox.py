@@ -33,6 +33,7 @@ from la4ai.runtime.limits import MIB, Limits
 from la4ai.runtime.seccomp import seccomp_program
 
 __all__ = [
+    "SANDBOX_COURSE_DATA",
     "SANDBOX_HOME",
     "SANDBOX_RUN",
     "SANDBOX_WORKSPACE",
@@ -48,6 +49,8 @@ __all__ = [
 SANDBOX_WORKSPACE = "/workspace"
 SANDBOX_RUN = "/run/kernel"
 SANDBOX_HOME = "/tmp"
+#: Where the course's public lab data (never solutions or checks) is bound, read-only.
+SANDBOX_COURSE_DATA = "/data"
 SANDBOX_UID = 1000
 _PASSWD = f"learner:x:{SANDBOX_UID}:{SANDBOX_UID}:learner:{SANDBOX_WORKSPACE}:/bin/sh\n"
 _GROUP = f"learner:x:{SANDBOX_UID}:\n"
@@ -90,6 +93,8 @@ def sandbox_environment(
     }
     if spec.python_path:
         env["PYTHONPATH"] = os.pathsep.join(spec.python_path)
+    if SANDBOX_COURSE_DATA in spec.read_only:
+        env["LA4AI_COURSE_DATA"] = SANDBOX_COURSE_DATA
     env.update(extra or {})
     return env
 

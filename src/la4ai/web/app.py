@@ -48,7 +48,8 @@ def create_app(
     upgrade(database)
     progress = ProgressService(course, database)
     saves = CodeSaves(course, database)
-    runtime = Runtime.from_settings(settings, on_cull=save_before_stop(saves))
+    lab_data = {m.id: m.lab.dir / "data" for m in course.modules if m.lab is not None}
+    runtime = Runtime.from_settings(settings, on_cull=save_before_stop(saves), lab_data=lab_data)
     services = AppServices(
         settings=settings,
         progress=progress,
