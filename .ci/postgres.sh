@@ -15,6 +15,8 @@ fi
 port=$(pg_lsclusters -h | awk '$4 == "online" {print $3; exit}')
 su postgres -c "psql -qtAX -p $port -c \"SELECT 1 FROM pg_roles WHERE rolname='la4ai_test'\"" | grep -q 1 \
   || su postgres -c "psql -q -p $port -c \"CREATE ROLE la4ai_test LOGIN CREATEDB PASSWORD 'la4ai_test'\""
+# Tests drop their databases WITH (FORCE), which must be able to end an autovacuum worker.
+su postgres -c "psql -q -p $port -c \"GRANT pg_signal_backend TO la4ai_test\"" >/dev/null
 su postgres -c "psql -qtAX -p $port -c \"SELECT 1 FROM pg_database WHERE datname='la4ai_test'\"" | grep -q 1 \
   || su postgres -c "createdb -p $port -O la4ai_test la4ai_test"
 echo "postgresql+psycopg://la4ai_test:la4ai_test@127.0.0.1:$port/la4ai_test" >&3
