@@ -18,6 +18,8 @@ from fastapi import FastAPI
 
 from la4ai.course import Course, load_course
 from la4ai.settings import Settings
+from la4ai.store import Database
+from la4ai.store.migrate import upgrade
 from la4ai.web import create_app
 
 REPO = Path(__file__).resolve().parents[1]
@@ -163,3 +165,12 @@ def _drop_database(admin: Any, name: str) -> None:
             if attempt == 19:
                 raise
             time.sleep(0.25)
+
+
+@pytest.fixture
+def database(database_url: str) -> Iterator[Database]:
+    """A migrated, empty database on each backend (see ``database_url``)."""
+    db = Database(database_url)
+    upgrade(db)
+    yield db
+    db.dispose()

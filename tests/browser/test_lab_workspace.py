@@ -12,6 +12,7 @@ import httpx
 from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot
+from tests.conftest import CONTENT
 
 LAB = "/modules/grids/lab"
 SAVED = re.compile(r"^Saved · version (\d+)$")
@@ -232,3 +233,32 @@ def test_the_lab_fits_a_phone_screen(grid_server: str, browser: Any) -> None:
         screenshot(page, "lab-phone")
     finally:
         context.close()
+
+
+def test_module_one_lab_ranks_real_sentences_once_the_functions_are_written(
+    server: str, page: Any
+) -> None:
+    """The shipped Module 1 lab end to end: its data is readable in the sandbox, and a
+    finished file ranks the sentences, best match first."""
+    lab_dir = CONTENT / "modules" / "01-vectors" / "lab"
+    page.goto(f"{server}/modules/vectors/lab")
+    expect(page.locator("h1")).to_have_text("Semantic search with cosine similarity")
+    expect(editor(page)).to_contain_text("def most_similar")
+    page.get_by_role("button", name="Run file").click()
+    output = page.locator(".lab-file-output .cell-output[data-phase='done']")
+    output.wait_for(timeout=60_000)
+    expect(output).to_contain_text("Fill in the four functions first")
+
+    starter_source = (lab_dir / "starter.py").read_text()
+    demo = starter_source[starter_source.index('if __name__ == "__main__":') :]
+    finished = (lab_dir / "solution.py").read_text() + "\n\n" + demo
+    editor(page).click()
+    page.keyboard.press("Control+A")
+    page.keyboard.insert_text(finished)
+    saved_version(page)
+    page.get_by_role("button", name="Run file").click()
+    expect(output).to_contain_text(
+        "1. 0.631  To change your password, open Settings", timeout=60_000
+    )
+    expect(output).to_contain_text("1. 0.597  Knead the dough for ten minutes")
+    screenshot(page, "lab-module-one")

@@ -81,18 +81,13 @@ from la4ai.runtime.sessions import Session, SessionKey, SessionManager
 from la4ai.runtime.workspace import Workspaces, usage_bytes
 from la4ai.settings import default_content_dir
 from tests.conftest import need
+from tests.runtime.conftest import TEST_LIMITS
 
 pytestmark = pytest.mark.anyio
 
-LIMITS = Limits(
-    time_s=2.0,
-    memory_bytes=256 * MIB,
-    processes=64,
-    file_size_bytes=8 * MIB,
-    open_files=256,
-    workspace_bytes=16 * MIB,
-    tmp_bytes=16 * MIB,
-    output_bytes=64 * 1024,
+# The runtime tests' small limits, tighter where a hostile program should hit them sooner.
+LIMITS = replace(
+    TEST_LIMITS, time_s=2.0, memory_bytes=256 * MIB, open_files=256, workspace_bytes=16 * MIB
 )
 # A kernel imports NumPy and Matplotlib before its first cell: it needs more room.
 KERNEL_LIMITS = replace(LIMITS, memory_bytes=512 * MIB)

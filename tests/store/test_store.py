@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,14 +13,6 @@ from la4ai.store import repositories as repo
 from la4ai.store.db import redact_url
 from la4ai.store.migrate import current_revision, head_revision, upgrade
 from la4ai.store.models import Base
-
-
-@pytest.fixture
-def database(database_url: str) -> Iterator[Database]:
-    db = Database(database_url)
-    upgrade(db)
-    yield db
-    db.dispose()
 
 
 def test_upgrade_creates_the_tables_and_is_idempotent(database_url: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
@@ -20,7 +20,6 @@ from la4ai.errors import (
 )
 from la4ai.store import Database
 from la4ai.store import repositories as repo
-from la4ai.store.migrate import upgrade
 from la4ai.workspaces import CodeSaves
 from la4ai.workspaces.saves import MAX_FILE_BYTES, MAX_VERSIONS_LISTED
 from la4ai.workspaces.views import WorkspaceKind
@@ -35,14 +34,6 @@ MODULE = "grids"
 def grids_course() -> Course:
     """The fixture course: module `grids` has two runnable cells and a lab."""
     return load_course(FIXTURES / "browser-course")
-
-
-@pytest.fixture
-def database(database_url: str) -> Iterator[Database]:
-    db = Database(database_url)
-    upgrade(db)
-    yield db
-    db.dispose()
 
 
 @pytest.fixture

@@ -111,7 +111,7 @@ class _Output:
         return self.seen > self.limits.output_bytes * _FLOOD_FACTOR
 
 
-async def _handle(msg: Message, out: _Output, code: str) -> tuple[CellError | None, int | None]:
+async def _handle(msg: Message, out: _Output) -> tuple[CellError | None, int | None]:
     kind, content = msg["msg_type"], msg["content"]
     if kind == "stream":
         name: Literal["stdout", "stderr"] = (
@@ -132,7 +132,7 @@ async def _handle(msg: Message, out: _Output, code: str) -> tuple[CellError | No
                 ename=ename,
                 evalue=evalue,
                 traceback=[_ANSI.sub("", line) for line in content.get("traceback", [])],
-                explanation=explain_error(ename, evalue, code),
+                explanation=explain_error(ename, evalue),
             ),
             None,
         )
@@ -192,7 +192,7 @@ async def run_cell(
             continue
         if msg["msg_type"] == "status" and msg["content"].get("execution_state") == "idle":
             break
-        new_error, new_count = await _handle(msg, out, code)
+        new_error, new_count = await _handle(msg, out)
         error = new_error or error
         count = new_count if new_count is not None else count
         if out.flooding and interrupted_at is None:

@@ -14,7 +14,7 @@ _BROADCAST = re.compile(r"operands could not be broadcast together with shapes? 
 _DOT = re.compile(r"shapes \(([\d, ]*)\) and \(([\d, ]*)\) not aligned")
 
 
-def explain_error(ename: str, evalue: str, code: str = "") -> str | None:
+def explain_error(ename: str, evalue: str) -> str | None:
     """A sentence or two for a learner, or None when we have nothing better than the error."""
     if ename == "ValueError":
         if m := _MATMUL.search(evalue):
@@ -57,6 +57,4 @@ def explain_error(ename: str, evalue: str, code: str = "") -> str | None:
             "from whole numbers, e.g. np.array([1, 2])) keep integer dtype: create them "
             "with dtype=float, or use x = x / n instead of x /= n."
         )
-    if "//" in code and ename in {"AssertionError"}:
-        return "Note: // is floor division (7 // 2 == 3); use / for true division."
     return None

@@ -65,7 +65,6 @@ class SandboxSpec:
     limits: Limits
     run_dir: Path | None = None
     read_only: dict[str, Path] = field(default_factory=dict)
-    python_path: tuple[str, ...] = ()
 
 
 def sandbox_environment(
@@ -91,8 +90,6 @@ def sandbox_environment(
         # memory cap that would count against the learner for nothing.
         "MALLOC_ARENA_MAX": "2",
     }
-    if spec.python_path:
-        env["PYTHONPATH"] = os.pathsep.join(spec.python_path)
     if SANDBOX_COURSE_DATA in spec.read_only:
         env["LA4AI_COURSE_DATA"] = SANDBOX_COURSE_DATA
     env.update(extra or {})

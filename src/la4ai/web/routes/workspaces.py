@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path
 
 from la4ai.web.deps import CurrentLearner, Saves
 from la4ai.web.errors import ErrorBody
+from la4ai.web.routes.modules import ModuleId
 from la4ai.workspaces.views import (
     FileState,
     SaveConflictBody,
@@ -24,7 +25,6 @@ router = APIRouter(prefix="/workspaces", tags=["workspaces"])
 # service, which refuses it with a clear 422 instead of a bare routing 404.
 
 Kind = Annotated[WorkspaceKind, Path(description="`lesson` (its cells) or `lab` (`lab.py`).")]
-ModuleId = Annotated[str, Path(max_length=64, description="Module id, e.g. `vectors`.")]
 FileName = Annotated[
     str,
     Path(max_length=64, description="`lab.py` in a lab; a runnable cell's id (`cell-3`)."),
