@@ -8,9 +8,10 @@ cd /  # `su postgres` cannot enter a private working directory
 version=$(ls /usr/lib/postgresql | sort -n | tail -1)
 if ! pg_lsclusters -h | awk '{print $4}' | grep -q online; then
   if ! pg_lsclusters -h | grep -q .; then
-    pg_createcluster "$version" main >/dev/null
+    pg_createcluster "$version" main >/dev/null 3>&-
   fi
-  pg_ctlcluster "$version" main start
+  # The server is a daemon: it must not inherit fd 3, or `$(.ci/postgres.sh)` never sees EOF.
+  pg_ctlcluster "$version" main start 3>&-
 fi
 port=$(pg_lsclusters -h | awk '$4 == "online" {print $3; exit}')
 su postgres -c "psql -qtAX -p $port -c \"SELECT 1 FROM pg_roles WHERE rolname='la4ai_test'\"" | grep -q 1 \
