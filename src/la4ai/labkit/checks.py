@@ -17,8 +17,9 @@ the learner's file (for "do not call X" rules); ``ctx.rng`` is seeded per attemp
 seed appears in every counterexample, so the learner can reproduce it.
 
 :func:`run_checks` runs them in order and never raises: each check becomes a
-:class:`CheckResult`. The grader runs this inside a sandboxed checker process; in this
-module everything is in-process and pure.
+:class:`CheckResult`. In this module everything is in-process; the grader
+(``la4ai.grading``) gives the context proxies of functions that live in a sandboxed
+checker process instead, so checks never share a process with learner code.
 """
 
 from __future__ import annotations
@@ -35,11 +36,14 @@ from la4ai.labkit.failures import CheckFailed, counterexample, show
 
 __all__ = [
     "Check",
+    "CheckAborted",
     "CheckResult",
     "Context",
     "LearnerError",
+    "NotAFunction",
     "check",
     "collect_checks",
+    "run_check",
     "run_checks",
 ]
 
@@ -87,6 +91,34 @@ class LearnerError(CheckFailed):
     """The learner's function raised (or is missing): the learner's problem, not the check's."""
 
 
+class CheckAborted(BaseException):
+    """The learner's code can no longer be called (it ran out of time, crashed its process or
+    garbled the channel): ends the check with ``message``. A ``BaseException`` so that no
+    ``except Exception`` in a check swallows it."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class NotAFunction:
+    """Stands for a learner's name that is bound to something other than a function
+    (``kind`` is its type's name), where the value itself lives in another process."""
+
+    kind: str
+
+
+def _raised_text(exc: BaseException) -> str:
+    """``"ValueError: message (line 7 of your file)"``: what a learner's call raised."""
+    name = getattr(exc, "learner_type", None) or type(exc).__name__
+    line = getattr(exc, "learner_line", None)
+    where = f" (line {line} of your file)" if line else ""
+    if name == "NotImplementedError":
+        return f"NotImplementedError{where}: it is still the starter's placeholder — write its body"
+    return f"{name}: {exc}{where}" if str(exc) else f"{name}{where}"
+
+
 def _call_text(name: str, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> str:
     shown = [show(a) for a in args] + [f"{k}={show(v)}" for k, v in kwargs.items()]
     return f"{name}({', '.join(shown)})"
@@ -113,7 +145,7 @@ class Context:
                 return target(*args, **kwargs)
             except Exception as exc:
                 where = _call_text(name, args, kwargs)
-                raise LearnerError(f"{where} raised {type(exc).__name__}: {exc}") from exc
+                raise LearnerError(f"{where} raised {_raised_text(exc)}") from exc
 
         return call
 
@@ -124,8 +156,8 @@ class Context:
         if target is None:
             missing = f"Define a function named `{name}` (it is missing from your file)."
             raise LearnerError(missing, reproduced=True)  # no inputs to reproduce
-        if not callable(target):
-            kind = type(target).__name__
+        if isinstance(target, NotAFunction) or not callable(target):
+            kind = target.kind if isinstance(target, NotAFunction) else type(target).__name__
             raise LearnerError(f"`{name}` should be a function, but it is {kind}.", reproduced=True)
         function: Callable[..., Any] = target
         return function
@@ -157,21 +189,25 @@ class CheckResult:
         }
 
 
+def run_check(item: Check, context: Context) -> CheckResult:
+    """Run one check; never raises (except KeyboardInterrupt and SystemExit)."""
+    started = time.perf_counter()
+    try:
+        item.body(context)
+    except CheckFailed as failure:
+        passed, message = False, str(failure)
+    except CheckAborted as aborted:
+        passed, message = False, aborted.message
+    except Exception as exc:  # the check itself broke: say so, do not blame the learner
+        passed = False
+        message = f"This check could not run ({type(exc).__name__}: {exc}); please report it."
+    else:
+        passed, message = True, ""
+    duration = round((time.perf_counter() - started) * 1000, 2)
+    points = item.points if passed else 0
+    return CheckResult(item.name, item.function, passed, points, message, duration)
+
+
 def run_checks(checks: list[Check], context: Context) -> list[CheckResult]:
     """Run every check; a failure or an error in one never stops the others."""
-    results: list[CheckResult] = []
-    for item in checks:
-        started = time.perf_counter()
-        try:
-            item.body(context)
-        except CheckFailed as failure:
-            passed, message = False, str(failure)
-        except Exception as exc:  # the check itself broke: say so, do not blame the learner
-            passed = False
-            message = f"This check could not run ({type(exc).__name__}: {exc}); please report it."
-        else:
-            passed, message = True, ""
-        duration = round((time.perf_counter() - started) * 1000, 2)
-        points = item.points if passed else 0
-        results.append(CheckResult(item.name, item.function, passed, points, message, duration))
-    return results
+    return [run_check(item, context) for item in checks]

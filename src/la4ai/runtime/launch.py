@@ -7,7 +7,10 @@ import asyncio
 import contextlib
 import os
 import signal
+import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from la4ai.runtime.cgroups import Cgroup, CgroupFactory
@@ -21,7 +24,7 @@ from la4ai.runtime.sandbox import (
     sandbox_fds,
 )
 
-__all__ = ["Isolation", "Launched", "launch_program"]
+__all__ = ["Isolation", "Launched", "Spawned", "launch_program", "spawn_program"]
 
 Isolation = Literal["sandbox", "local"]
 
@@ -83,6 +86,30 @@ def _local_argv(spec: SandboxSpec, argv: list[str]) -> list[str]:
     return out
 
 
+@dataclass(frozen=True)
+class _Command:
+    argv: list[str]
+    env: dict[str, str]
+    cwd: Path | None
+    pass_fds: tuple[int, ...]
+
+
+@contextlib.contextmanager
+def _command(
+    spec: SandboxSpec, argv: list[str], isolation: Isolation, env: dict[str, str] | None
+) -> Iterator[_Command]:
+    """How to start ``argv`` under ``spec``; the pipes bwrap reads are closed afterwards."""
+    environment = sandbox_environment(spec, extra=env)
+    if isolation == "local":
+        yield _Command(_local_argv(spec, argv), _local_paths(spec, environment), spec.workspace, ())
+        return
+    fds = sandbox_fds()
+    try:
+        yield _Command(bwrap_command(spec, argv, env=environment, fds=fds), {}, None, fds.all())
+    finally:
+        fds.close()
+
+
 async def launch_program(
     spec: SandboxSpec,
     argv: list[str],
@@ -93,38 +120,82 @@ async def launch_program(
     capture: bool = True,
 ) -> Launched:
     """Start ``argv`` (paths as seen inside the sandbox) under ``spec``'s walls and limits."""
-    environment = sandbox_environment(spec, extra=env)
     cgroup = cgroups.create(memory_bytes=spec.limits.memory_bytes, processes=spec.limits.processes)
     pipe = asyncio.subprocess.PIPE if capture else asyncio.subprocess.DEVNULL
     try:
-        if isolation == "sandbox":
-            fds = sandbox_fds()
-            try:
-                process = await asyncio.create_subprocess_exec(
-                    *bwrap_command(spec, argv, env=environment, fds=fds),
-                    stdin=asyncio.subprocess.DEVNULL,
-                    stdout=pipe,
-                    stderr=pipe,
-                    pass_fds=fds.all(),
-                    preexec_fn=limit_process(spec.limits, cgroup),
-                    start_new_session=True,
-                    env={},
-                )
-            finally:
-                fds.close()
-        else:
+        with _command(spec, argv, isolation, env) as command:
             process = await asyncio.create_subprocess_exec(
-                *_local_argv(spec, argv),
+                *command.argv,
                 stdin=asyncio.subprocess.DEVNULL,
                 stdout=pipe,
                 stderr=pipe,
-                cwd=spec.workspace,
+                cwd=command.cwd,
+                pass_fds=command.pass_fds,
                 preexec_fn=limit_process(spec.limits, cgroup),
                 start_new_session=True,
-                env=_local_paths(spec, environment),
+                env=command.env,
             )
     except BaseException:
         if cgroup is not None:
             cgroup.destroy()
         raise
     return Launched(process=process, cgroup=cgroup, isolation=isolation)
+
+
+@dataclass
+class Spawned:
+    """A program started with :func:`spawn_program`: pipes on stdin, stdout and stderr, for
+    callers that talk to it synchronously (the grader's checker processes)."""
+
+    process: subprocess.Popen[bytes]
+    cgroup: Cgroup | None
+    isolation: Isolation
+
+    def kill(self) -> None:
+        """Kill the program and everything it started, close its pipes; safe to call twice."""
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):
+            self.process.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=10)
+        for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
+        if self.cgroup is not None:
+            self.cgroup.destroy()
+            self.cgroup = None
+
+    def oom_killed(self) -> bool:
+        return self.cgroup is not None and self.cgroup.oom_killed()
+
+
+def spawn_program(
+    spec: SandboxSpec,
+    argv: list[str],
+    *,
+    isolation: Isolation,
+    cgroups: CgroupFactory,
+    env: dict[str, str] | None = None,
+) -> Spawned:
+    """Like :func:`launch_program`, without an event loop, with a pipe on stdin too."""
+    cgroup = cgroups.create(memory_bytes=spec.limits.memory_bytes, processes=spec.limits.processes)
+    try:
+        with _command(spec, argv, isolation, env) as command:
+            process = subprocess.Popen(
+                command.argv,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                cwd=command.cwd,
+                pass_fds=command.pass_fds,
+                preexec_fn=limit_process(spec.limits, cgroup),
+                start_new_session=True,
+                env=command.env,
+            )
+    except BaseException:
+        if cgroup is not None:
+            cgroup.destroy()
+        raise
+    return Spawned(process=process, cgroup=cgroup, isolation=isolation)

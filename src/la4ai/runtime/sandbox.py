@@ -65,6 +65,8 @@ class SandboxSpec:
     limits: Limits
     run_dir: Path | None = None
     read_only: dict[str, Path] = field(default_factory=dict)
+    #: False for checker processes: then only the bounded /tmp and /dev/shm are writable.
+    writable_workspace: bool = True
 
 
 def sandbox_environment(
@@ -160,7 +162,7 @@ def bwrap_command(
         "--dir", f"{SANDBOX_HOME}/.matplotlib",
         "--perms", "0444", "--file", str(fds.passwd), "/etc/passwd",
         "--perms", "0444", "--file", str(fds.group), "/etc/group",
-        "--bind", str(spec.workspace), SANDBOX_WORKSPACE,
+        "--bind" if spec.writable_workspace else "--ro-bind", str(spec.workspace), SANDBOX_WORKSPACE,
     ]  # fmt: skip
     if spec.run_dir is not None:
         cmd += ["--bind", str(spec.run_dir), SANDBOX_RUN]
