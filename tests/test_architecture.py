@@ -18,7 +18,7 @@ RANKS = {
     "workspaces": 3,
     "grading": 3,
     "tutor": 3,
-    "runtime": 3,
+    "runtime": 2,  # infrastructure: the grader (3) starts its checkers with it
     "course": 2,
     "store": 2,
     "settings": 1,

@@ -23,10 +23,12 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "AttemptNotFound",
     "ContentInvalid",
     "ContentProblem",
     "DatabaseUnavailable",
     "ExecutionError",
+    "HintNotAvailable",
     "InvalidSubmission",
     "KernelDied",
     "KernelLimitReached",
@@ -150,6 +152,19 @@ class SaveConflict(La4aiError):
         self.base_version = base_version
         self.current_version = current_version
         self.current = current
+
+
+class AttemptNotFound(NotFoundError):
+    def __init__(self, module_id: str, number: int) -> None:
+        super().__init__(f"no attempt {number} at the lab of {_shown(module_id)}")
+        self.module_id = module_id
+        self.number = number
+
+
+class HintNotAvailable(La4aiError):
+    """The next hint for a function is not open yet: each rung opens after one more checked
+    attempt in which that function failed a check (or there are no more rungs). Mapped to
+    HTTP 409."""
 
 
 class ExecutionError(La4aiError):

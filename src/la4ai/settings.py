@@ -123,6 +123,12 @@ class Settings(BaseSettings):
     kernel_pool_size: int = Field(
         default=2, ge=0, le=64, description="Pre-started kernels kept ready for new sessions."
     )
+    checker_pool_size: int = Field(
+        default=2,
+        ge=0,
+        le=64,
+        description="Pre-started sandboxed checker processes kept ready for lab submissions.",
+    )
     kernel_idle_timeout_min: float = Field(
         default=30.0,
         gt=0,

@@ -109,6 +109,26 @@ def sandbox_run(file: Path, as_json: bool, timeout: float | None) -> None:
 
 
 @cli.command()
+@click.argument("lab_id")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (see DESIGN.md).")
+@click.option("--seed", type=click.IntRange(min=0), default=None, help="Seed of the random inputs.")
+@content_dir_option
+def check(
+    lab_id: str, file: Path, as_json: bool, seed: int | None, content_dir: Path | None
+) -> None:
+    """Grade FILE (a learner's lab.py) against the checks of the lab LAB_ID (a module id,
+    e.g. vectors), in a sandboxed checker, exactly as the web app grades it.
+
+    Exit status: 0 when every check passed, 1 otherwise."""
+    from la4ai.cli.check import check_file
+
+    sys.exit(
+        check_file(lab_id, file, as_json=as_json, seed=seed, content_dir=_content_dir(content_dir))
+    )
+
+
+@cli.command()
 def doctor() -> None:
     """Show the settings and what is available: sandbox, extras, database, tutor."""
     from la4ai.cli.doctor import report

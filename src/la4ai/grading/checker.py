@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import shutil
 import sys
 import tempfile
@@ -82,7 +83,9 @@ class CheckerProcess:
         read_only = {f"{SANDBOX_LABKIT_ROOT}/la4ai/labkit": labkit_package}
         if spec.course_data is not None:
             read_only[SANDBOX_COURSE_DATA] = spec.course_data
-        root = SANDBOX_LABKIT_ROOT if spec.isolation == "sandbox" else str(labkit_package.parents[1])
+        root = (
+            SANDBOX_LABKIT_ROOT if spec.isolation == "sandbox" else str(labkit_package.parents[1])
+        )
         sandbox = SandboxSpec(
             workspace=workspace, limits=spec.limits, read_only=read_only, writable_workspace=False
         )
@@ -115,7 +118,7 @@ class CheckerProcess:
         stream = self.spawned.process.stderr
         assert stream is not None
         with contextlib.suppress(OSError, ValueError):
-            while chunk := stream.read1(65536):
+            while chunk := os.read(stream.fileno(), 65536):
                 room = _STDERR_LIMIT - len(self._stderr)
                 if room > 0:
                     self._stderr += chunk[:room]
@@ -182,7 +185,7 @@ class CheckerPool:
         self.size = size
         self._ready: deque[CheckerProcess] = deque()
         self._lock = threading.Condition()
-        self._closed = False
+        self._stop = threading.Event()
         self._wanted = threading.Event()
         self._thread: threading.Thread | None = None
         self.problem: str | None = None
@@ -199,7 +202,7 @@ class CheckerPool:
         while True:
             self._wanted.wait()
             with self._lock:
-                if self._closed:
+                if self._stop.is_set():
                     return
                 if len(self._ready) >= self.size:
                     self._wanted.clear()
@@ -212,7 +215,7 @@ class CheckerPool:
                 self._wanted.clear()
                 continue
             with self._lock:
-                if self._closed:
+                if self._stop.is_set():
                     checker.close()
                     return
                 self._ready.append(checker)
@@ -247,7 +250,7 @@ class CheckerPool:
 
     def close(self) -> None:
         with self._lock:
-            self._closed = True
+            self._stop.set()
             ready = list(self._ready)
             self._ready.clear()
         self._wanted.set()

@@ -16,7 +16,6 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 from la4ai.course.lab import Lab
@@ -158,7 +157,9 @@ class _Submission:
             error = reply["error"] if isinstance(reply["error"], dict) else {}
             line = error.get("line")
             where = f" on line {line}" if isinstance(line, int) else ""
-            return f"Your file raised {error.get('type')}{where} while loading: {error.get('message')}"
+            return (
+                f"Your file raised {error.get('type')}{where} while loading: {error.get('message')}"
+            )
         kinds = reply.get("kinds")
         if not isinstance(kinds, dict):
             return "Loading your file gave the checker an answer it cannot read."
@@ -172,7 +173,8 @@ class _Submission:
                 "the input."
             )
         if lost.reason == "memory":
-            return f"{what} used more than {self.limits.memory_bytes // (1024 * 1024)} MiB of memory, so it was stopped."
+            mib = self.limits.memory_bytes // (1024 * 1024)
+            return f"{what} used more than {mib} MiB of memory, so it was stopped."
         if lost.reason == "died":
             return (
                 f"{what} ended the process it ran in ({lost.detail or 'it exited'}) — does your "
@@ -182,7 +184,7 @@ class _Submission:
 
     def call(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         with self.lock:
-            call = describe_call(SimpleNamespace(__name__=name), args, kwargs)
+            call = describe_call(name, args, kwargs)
             if self.checker is None:
                 raise CheckAborted(
                     f"{call} was not run: your code stopped the checker earlier in this check."
@@ -205,7 +207,9 @@ class _Submission:
             try:
                 return decode(reply["value"])
             except ValueError as exc:
-                raise CheckAborted(f"`{call}` sent back a value that cannot be read ({exc}).") from None
+                raise CheckAborted(
+                    f"`{call}` sent back a value that cannot be read ({exc})."
+                ) from None
 
     def close(self) -> None:
         if self.checker is not None:

@@ -18,8 +18,11 @@ __all__ = ["assert_fast_enough", "assert_raises", "axes_data", "describe_call"]
 T = TypeVar("T")
 
 
-def describe_call(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
-    """``"cosine_similarity([0, 0], [1, 2])"`` — the call as a learner would type it."""
+def describe_call(
+    fn: Callable[..., Any] | str, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> str:
+    """``"cosine_similarity([0, 0], [1, 2])"`` — the call as a learner would type it
+    (``fn`` is the function or its name)."""
 
     def shown(value: object) -> str:
         if isinstance(value, list | tuple | np.ndarray) and np.asarray(value).dtype.kind in "biuf":
@@ -28,7 +31,8 @@ def describe_call(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[st
         return show(value)
 
     parts = [shown(a) for a in args] + [f"{k}={shown(v)}" for k, v in kwargs.items()]
-    return f"{getattr(fn, '__name__', 'function')}({', '.join(parts)})"
+    name = fn if isinstance(fn, str) else getattr(fn, "__name__", "function")
+    return f"{name}({', '.join(parts)})"
 
 
 def assert_raises(

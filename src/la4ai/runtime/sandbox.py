@@ -162,8 +162,9 @@ def bwrap_command(
         "--dir", f"{SANDBOX_HOME}/.matplotlib",
         "--perms", "0444", "--file", str(fds.passwd), "/etc/passwd",
         "--perms", "0444", "--file", str(fds.group), "/etc/group",
-        "--bind" if spec.writable_workspace else "--ro-bind", str(spec.workspace), SANDBOX_WORKSPACE,
     ]  # fmt: skip
+    workspace_bind = "--bind" if spec.writable_workspace else "--ro-bind"
+    cmd += [workspace_bind, str(spec.workspace), SANDBOX_WORKSPACE]
     if spec.run_dir is not None:
         cmd += ["--bind", str(spec.run_dir), SANDBOX_RUN]
     # The root and /dev are memory-backed: nothing may grow them (only /tmp, /dev/shm, the

@@ -7,6 +7,8 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
+    Boolean,
     CheckConstraint,
     DateTime,
     Float,
@@ -23,6 +25,8 @@ __all__ = [
     "Base",
     "CodeFileRow",
     "CodeVersionRow",
+    "LabAttemptRow",
+    "LabHintRow",
     "LearnerRow",
     "LessonProgressRow",
     "QuizAttemptRow",
@@ -105,4 +109,42 @@ class CodeVersionRow(Base):
     content: Mapped[str] = mapped_column(Text)
     size: Mapped[int] = mapped_column(Integer)  # bytes of UTF-8, so listings need no content
     reason: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class LabAttemptRow(Base):
+    """One graded lab submission: the code as graded and the result the learner saw.
+    Attempts count up from 1 per learner and lab."""
+
+    __tablename__ = "lab_attempts"
+    __table_args__ = (
+        UniqueConstraint("learner_id", "module_id", "number", name="uq_lab_attempts_number"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
+    module_id: Mapped[str] = mapped_column(String(64))
+    number: Mapped[int] = mapped_column(Integer)
+    code: Mapped[str] = mapped_column(Text)
+    seed: Mapped[int] = mapped_column(BigInteger)
+    passed: Mapped[bool] = mapped_column(Boolean)
+    score: Mapped[float] = mapped_column(Float)
+    max_score: Mapped[float] = mapped_column(Float)
+    result: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class LabHintRow(Base):
+    """A hint rung a learner revealed (rungs count from 1 per function)."""
+
+    __tablename__ = "lab_hints"
+    __table_args__ = (
+        UniqueConstraint("learner_id", "module_id", "function", "rung", name="uq_lab_hints_rung"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
+    module_id: Mapped[str] = mapped_column(String(64))
+    function: Mapped[str] = mapped_column(String(64))
+    rung: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

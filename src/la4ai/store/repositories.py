@@ -9,12 +9,15 @@ from typing import Any, Literal, cast
 
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from la4ai.errors import DatabaseUnavailable
 from la4ai.store.models import (
     CodeFileRow,
     CodeVersionRow,
+    LabAttemptRow,
+    LabHintRow,
     LearnerRow,
     LessonProgressRow,
     QuizAttemptRow,
@@ -27,13 +30,19 @@ __all__ = [
     "CodeReason",
     "CodeVersion",
     "CodeVersionSummary",
+    "LabAttempt",
     "QuizAttempt",
     "add_code_version",
+    "add_lab_attempt",
+    "add_lab_hint",
     "add_learner",
     "add_quiz_attempt",
     "code_version",
     "code_version_summaries",
     "current_code_versions",
+    "lab_attempt",
+    "lab_attempts",
+    "lab_hint_rungs",
     "latest_quiz_attempts",
     "lesson_progress",
     "local_learner_id",
@@ -350,3 +359,120 @@ def add_code_version(
         session.flush()
         return _code_version(row)
     raise DatabaseUnavailable(f"too many concurrent saves of {key.name}; try again")
+
+
+@dataclass(frozen=True)
+class LabAttempt:
+    number: int
+    module_id: str
+    code: str
+    seed: int
+    passed: bool
+    score: float
+    max_score: float
+    result: dict[str, Any]
+    created_at: datetime
+
+
+def _lab_attempt(row: LabAttemptRow) -> LabAttempt:
+    return LabAttempt(
+        number=row.number,
+        module_id=row.module_id,
+        code=row.code,
+        seed=row.seed,
+        passed=row.passed,
+        score=row.score,
+        max_score=row.max_score,
+        result=row.result,
+        created_at=_aware(row.created_at),
+    )
+
+
+def add_lab_attempt(
+    session: Session,
+    *,
+    learner_id: int,
+    module_id: str,
+    code: str,
+    seed: int,
+    passed: bool,
+    score: float,
+    max_score: float,
+    result: dict[str, Any],
+) -> LabAttempt:
+    """Store a graded submission as the learner's next attempt at the lab (numbers from 1;
+    two submissions racing each get their own number)."""
+    for _ in range(_CLAIM_ATTEMPTS):
+        number = 1 + (
+            session.scalar(
+                select(func.max(LabAttemptRow.number)).where(
+                    LabAttemptRow.learner_id == learner_id, LabAttemptRow.module_id == module_id
+                )
+            )
+            or 0
+        )
+        row = LabAttemptRow(
+            learner_id=learner_id,
+            module_id=module_id,
+            number=number,
+            code=code,
+            seed=seed,
+            passed=passed,
+            score=score,
+            max_score=max_score,
+            result=result,
+        )
+        try:
+            with session.begin_nested():
+                session.add(row)
+        except IntegrityError:
+            continue
+        return _lab_attempt(row)
+    raise DatabaseUnavailable("could not number the lab attempt: too many at once")
+
+
+def lab_attempts(session: Session, learner_id: int, module_id: str) -> list[LabAttempt]:
+    """The learner's attempts at one lab, oldest first."""
+    rows = session.scalars(
+        select(LabAttemptRow)
+        .where(LabAttemptRow.learner_id == learner_id, LabAttemptRow.module_id == module_id)
+        .order_by(LabAttemptRow.number)
+    )
+    return [_lab_attempt(row) for row in rows]
+
+
+def lab_attempt(
+    session: Session, learner_id: int, module_id: str, number: int
+) -> LabAttempt | None:
+    row = session.scalar(
+        select(LabAttemptRow).where(
+            LabAttemptRow.learner_id == learner_id,
+            LabAttemptRow.module_id == module_id,
+            LabAttemptRow.number == number,
+        )
+    )
+    return None if row is None else _lab_attempt(row)
+
+
+def lab_hint_rungs(session: Session, learner_id: int, module_id: str) -> dict[str, int]:
+    """Function → how many hint rungs the learner has revealed (functions with none absent)."""
+    rows = session.execute(
+        select(LabHintRow.function, func.max(LabHintRow.rung))
+        .where(LabHintRow.learner_id == learner_id, LabHintRow.module_id == module_id)
+        .group_by(LabHintRow.function)
+    )
+    return {function: int(rung) for function, rung in rows}
+
+
+def add_lab_hint(
+    session: Session, *, learner_id: int, module_id: str, function: str, rung: int
+) -> bool:
+    """Record that the learner revealed ``rung``; False if it was already recorded."""
+    try:
+        with session.begin_nested():
+            session.add(
+                LabHintRow(learner_id=learner_id, module_id=module_id, function=function, rung=rung)
+            )
+    except IntegrityError:
+        return False
+    return True

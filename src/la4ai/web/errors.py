@@ -10,9 +10,11 @@ from pydantic import BaseModel
 
 from la4ai.errors import (
     DatabaseUnavailable,
+    HintNotAvailable,
     InvalidSubmission,
     La4aiError,
     NotFoundError,
+    SandboxUnavailable,
     SaveConflict,
 )
 
@@ -27,6 +29,8 @@ _STATUS: list[tuple[type[La4aiError], int]] = [
     (NotFoundError, 404),
     (InvalidSubmission, 422),
     (SaveConflict, 409),
+    (HintNotAvailable, 409),
+    (SandboxUnavailable, 503),
     (DatabaseUnavailable, 503),
 ]
 
