@@ -1,12 +1,15 @@
 """Meta-tests of every lab: the reference solution passes every check, the starter does
-not, and each known-wrong solution (mutant) fails the check lab.yaml names, with a message
-that never quotes the reference solution.
+not, each known-wrong solution (mutant) fails the check lab.yaml names with a message that
+never quotes the reference solution, and every check is failed by some mutant (a check no
+mutant exercises is reported by name).
 
-Checks run in-process here, through the same `la4ai.labkit.checks` runner the grader uses.
+Every submission here is graded exactly as a learner's is: the checks in this process, the
+file in a sandboxed checker process (`la4ai.grading`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +17,10 @@ import pytest
 
 from la4ai.course import load_course
 from la4ai.course.lab import Lab
-from la4ai.labkit.checks import Check, CheckResult, Context, collect_checks, run_checks
+from la4ai.grading.grader import Grader, load_checks
+from la4ai.labkit.checks import Check, CheckResult
 from tests.conftest import CONTENT, FIXTURES
+from tests.grading.conftest import make_grader
 
 COURSES = {"shipped": CONTENT, "fixture": FIXTURES / "browser-course"}
 SEEDS = (1, 2, 3)
@@ -34,6 +39,12 @@ LABS = labs()
 IDS = [lab_id for lab_id, _ in LABS]
 
 
+@pytest.fixture(scope="module")
+def grader() -> Iterator[Grader]:
+    with make_grader(dict(LABS), pool_size=2) as made:
+        yield made
+
+
 def namespace_of(path: Path) -> dict[str, Any]:
     source = path.read_text(encoding="utf-8")
     namespace: dict[str, Any] = {"__name__": "learner"}
@@ -41,17 +52,14 @@ def namespace_of(path: Path) -> dict[str, Any]:
     return namespace
 
 
-def checks_of(lab: Lab) -> list[Check]:
-    return collect_checks(namespace_of(lab.checks_path))
+def checks_of(lab_id: str, lab: Lab) -> list[Check]:
+    return load_checks(lab_id, lab).checks
 
 
-def grade(lab: Lab, learner: Path, seed: int) -> list[CheckResult]:
-    try:
-        functions = namespace_of(learner)
-    except NotImplementedError:  # pragma: no cover - starters define, they do not run
-        functions = {}
-    context = Context(functions=functions, source=learner.read_text("utf-8"), seed=seed)
-    return run_checks(checks_of(lab), context)
+def grade(grader: Grader, lab_id: str, learner: Path, seed: int) -> list[CheckResult]:
+    result = grader.grade(lab_id, learner.read_text("utf-8"), seed=seed)
+    assert result.error is None, f"{learner} did not load: {result.error}"
+    return result.checks
 
 
 def test_the_shipped_course_has_the_module_one_lab() -> None:
@@ -60,16 +68,16 @@ def test_the_shipped_course_has_the_module_one_lab() -> None:
 
 @pytest.mark.parametrize(("lab_id", "lab"), LABS, ids=IDS)
 @pytest.mark.parametrize("seed", SEEDS)
-def test_the_solution_passes_every_check(lab_id: str, lab: Lab, seed: int) -> None:
-    results = grade(lab, lab.solution_path, seed)
+def test_the_solution_passes_every_check(grader: Grader, lab_id: str, lab: Lab, seed: int) -> None:
+    results = grade(grader, lab_id, lab.solution_path, seed)
     failed = [(r.name, r.message) for r in results if not r.passed]
     assert failed == [], lab_id
     assert {r.function for r in results} == set(lab.meta.functions), "a function without checks"
 
 
 @pytest.mark.parametrize(("lab_id", "lab"), LABS, ids=IDS)
-def test_the_starter_fails(lab_id: str, lab: Lab) -> None:
-    results = grade(lab, lab.dir / "starter.py", seed=1)
+def test_the_starter_fails(grader: Grader, lab_id: str, lab: Lab) -> None:
+    results = grade(grader, lab_id, lab.dir / "starter.py", seed=1)
     for function in lab.meta.functions:
         assert any(not r.passed for r in results if r.function == function), (lab_id, function)
 
@@ -83,10 +91,10 @@ MUTANTS = [(lab_id, lab, index) for lab_id, lab in LABS for index in range(len(l
     ids=[f"{m[0]}:{m[1].meta.mutants[m[2]].file}" for m in MUTANTS],
 )
 def test_each_mutant_fails_its_check_without_revealing_the_solution(
-    lab_id: str, lab: Lab, index: int
+    grader: Grader, lab_id: str, lab: Lab, index: int
 ) -> None:
     mutant = lab.meta.mutants[index]
-    names = [c.name for c in checks_of(lab)]
+    names = [c.name for c in checks_of(lab_id, lab)]
     assert mutant.fails in names, f"{lab_id}: lab.yaml names a check that does not exist"
     solution_lines = {
         line.strip()
@@ -94,7 +102,7 @@ def test_each_mutant_fails_its_check_without_revealing_the_solution(
         if len(line.strip()) > 25 and not line.strip().startswith(("def ", '"""', "#"))
     }
     for seed in SEEDS:
-        results = {r.name: r for r in grade(lab, lab.dir / mutant.file, seed)}
+        results = {r.name: r for r in grade(grader, lab_id, lab.dir / mutant.file, seed)}
         failed = results[mutant.fails]
         assert not failed.passed, f"{lab_id}: {mutant.file} passed {mutant.fails!r} (seed {seed})"
         assert failed.message
@@ -102,10 +110,24 @@ def test_each_mutant_fails_its_check_without_revealing_the_solution(
             assert line not in failed.message, f"the message quotes the solution: {line}"
 
 
-def test_the_module_one_messages_name_the_misconception() -> None:
+@pytest.mark.parametrize(("lab_id", "lab"), LABS, ids=IDS)
+def test_every_check_is_exercised_by_a_mutant(grader: Grader, lab_id: str, lab: Lab) -> None:
+    """A check that no known-wrong solution fails may be unable to fail: it is reported."""
+    exercised: set[str] = set()
+    for mutant in lab.meta.mutants:
+        for seed in SEEDS:
+            results = grade(grader, lab_id, lab.dir / mutant.file, seed)
+            exercised |= {r.name for r in results if not r.passed}
+    unexercised = [c.name for c in checks_of(lab_id, lab) if c.name not in exercised]
+    assert unexercised == [], f"{lab_id}: no mutant fails these checks: {unexercised}"
+
+
+def test_the_module_one_messages_name_the_misconception(grader: Grader) -> None:
     lab = dict(LABS)["shipped:vectors"]
     messages = {
-        m.file: {r.name: r.message for r in grade(lab, lab.dir / m.file, seed=5)}[m.fails]
+        m.file: {
+            r.name: r.message for r in grade(grader, "shipped:vectors", lab.dir / m.file, seed=5)
+        }[m.fails]
         for m in lab.meta.mutants
     }
     assert (
@@ -118,6 +140,10 @@ def test_the_module_one_messages_name_the_misconception() -> None:
     )
     assert "should raise ValueError" in messages["mutants/dot_ignores_length_mismatch.py"]
     assert "Reproduce with seed 5" in messages["mutants/worst_first.py"]
+    assert "worst match" in messages["mutants/worst_first.py"]
+    assert "never added up" in messages["mutants/dot_without_sum.py"]
+    assert "may not call" in messages["mutants/dot_with_numpy.py"]
+    assert "numpy.linalg.norm" in messages["mutants/norm_with_linalg.py"]
 
 
 def test_module_one_reproduces_its_claim_on_real_sentence_embeddings() -> None:

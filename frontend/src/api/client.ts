@@ -26,6 +26,13 @@ export type FileState = Schemas["FileState"];
 export type VersionInfo = Schemas["VersionInfo"];
 export type VersionContent = Schemas["VersionContent"];
 export type WorkspaceView = Schemas["WorkspaceView"];
+export type LabStatus = Schemas["LabStatus"];
+export type LabHints = Schemas["LabHints"];
+export type FunctionHints = Schemas["FunctionHints"];
+export type AttemptView = Schemas["AttemptView"];
+export type GradeView = Schemas["GradeView"];
+export type CheckView = Schemas["CheckView"];
+export type SubmitResponse = Schemas["SubmitResponse"];
 export type SaveOutcome = { ok: true; file: FileState } | { ok: false; current: FileState };
 
 const client = createClient<paths>({ baseUrl: "" });
@@ -137,6 +144,35 @@ export const api = {
       client.POST("/api/modules/{module_id}/quiz/submissions", {
         params: { path: { module_id: moduleId } },
         body: { answers: [{ item_id: itemId, seed, response }] },
+      }),
+    ),
+};
+
+/** A lab's checks and hint ladder: submit the file, list attempts, reveal hints. */
+export const labs = {
+  status: (moduleId: string) =>
+    unwrap(client.GET("/api/labs/{module_id}", { params: { path: { module_id: moduleId } } })),
+  /** Check the whole file; a file that does not load is a result with `error`, not a failure. */
+  submit: (moduleId: string, code: string) =>
+    unwrap(
+      client.POST("/api/labs/{module_id}/attempts", {
+        params: { path: { module_id: moduleId } },
+        body: { code },
+      }),
+    ),
+  attempt: (moduleId: string, number: number) =>
+    unwrap(
+      client.GET("/api/labs/{module_id}/attempts/{number}", {
+        params: { path: { module_id: moduleId, number } },
+      }),
+    ),
+  hints: (moduleId: string) =>
+    unwrap(client.GET("/api/labs/{module_id}/hints", { params: { path: { module_id: moduleId } } })),
+  /** Reveal the next rung of `fn`'s ladder; 409 (an ApiError) when it is not open yet. */
+  revealHint: (moduleId: string, fn: string) =>
+    unwrap(
+      client.POST("/api/labs/{module_id}/hints/{function}", {
+        params: { path: { module_id: moduleId, function: fn } },
       }),
     ),
 };

@@ -24,6 +24,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/labs/{module_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lab Status
+         * @description The learner's attempts at the lab (oldest first) and whether it is complete.
+         */
+        get: operations["lab_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/labs/{module_id}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit Attempt
+         * @description Check `lab.py` against the lab's checks (in a sandboxed checker, never in the
+         *     learner's kernel) and store it as the next attempt, with the code as checked. A file
+         *     that does not load is a result with `error` set, not an HTTP error.
+         */
+        post: operations["submit_attempt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/labs/{module_id}/attempts/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Attempt
+         * @description One attempt: the code as checked and its full result.
+         */
+        get: operations["get_attempt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/labs/{module_id}/hints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Hints
+         * @description Each function's hint ladder: the rungs revealed so far and whether the next is open.
+         */
+        get: operations["get_hints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/labs/{module_id}/hints/{function}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reveal Hint
+         * @description Reveal the next rung of a function's ladder (recorded). One rung opens per checked
+         *     attempt in which the function failed a check.
+         */
+        post: operations["reveal_hint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/modules": {
         parameters: {
             query?: never;
@@ -288,6 +391,50 @@ export interface components {
              */
             type: "admonition";
         };
+        /** AttemptSummary */
+        AttemptSummary: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Max Score */
+            max_score: number;
+            /**
+             * Number
+             * @description Attempts count from 1 per learner and lab.
+             */
+            number: number;
+            /** Passed */
+            passed: boolean;
+            /** Score */
+            score: number;
+        };
+        /** AttemptView */
+        AttemptView: {
+            /**
+             * Code
+             * @description The code as it was checked.
+             */
+            code: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Max Score */
+            max_score: number;
+            /**
+             * Number
+             * @description Attempts count from 1 per learner and lab.
+             */
+            number: number;
+            /** Passed */
+            passed: boolean;
+            result: components["schemas"]["GradeView"];
+            /** Score */
+            score: number;
+        };
         /** CellDone */
         CellDone: {
             /** Cell Id */
@@ -336,6 +483,31 @@ export interface components {
              * @enum {string}
              */
             type: "error";
+        };
+        /** CheckView */
+        CheckView: {
+            /**
+             * Function
+             * @description The learner function it targets.
+             */
+            function: string;
+            /**
+             * Message
+             * @description Empty when passed; else what went wrong and how to see it.
+             */
+            message: string;
+            /**
+             * Name
+             * @description What the check tests, in the learner's words.
+             */
+            name: string;
+            /** Passed */
+            passed: boolean;
+            /**
+             * Points
+             * @description Points earned (0 unless passed).
+             */
+            points: number;
         };
         /** ChoiceFeedback */
         ChoiceFeedback: {
@@ -457,6 +629,67 @@ export interface components {
              * @description The current version; 0 when never saved.
              */
             version: number;
+        };
+        /** FunctionHints */
+        FunctionHints: {
+            /**
+             * Failed Attempts
+             * @description Checked attempts in which this function failed.
+             */
+            failed_attempts: number;
+            /** Function */
+            function: string;
+            /**
+             * Next Available
+             * @description Another rung can be revealed now (one opens per failed attempt).
+             */
+            next_available: boolean;
+            /**
+             * Revealed
+             * @description The rungs revealed so far, in order.
+             */
+            revealed: string[];
+            /**
+             * Total
+             * @description Rungs on this function's ladder, nudge first.
+             */
+            total: number;
+        };
+        /**
+         * GradeView
+         * @description The result of ``la4ai check --json`` (contracts/check.schema.json).
+         */
+        GradeView: {
+            /** Checks */
+            checks: components["schemas"]["CheckView"][];
+            /** Duration Ms */
+            duration_ms: number;
+            /**
+             * Error
+             * @description Set when the file could not be loaded; then no check ran.
+             */
+            error: string | null;
+            /** Lab */
+            lab: string;
+            /** Max Score */
+            max_score: number;
+            /**
+             * Output
+             * @description What the learner's code printed while checked (truncated).
+             */
+            output: string;
+            /**
+             * Passed
+             * @description True only when every check passed.
+             */
+            passed: boolean;
+            /** Score */
+            score: number;
+            /**
+             * Seed
+             * @description Seed of this attempt's random inputs (for reproducing).
+             */
+            seed: number;
         };
         /** HTTPValidationError */
         HTTPValidationError: {
@@ -588,6 +821,28 @@ export interface components {
              * @enum {string}
              */
             type: "status";
+        };
+        /** LabHints */
+        LabHints: {
+            /** Functions */
+            functions: components["schemas"]["FunctionHints"][];
+        };
+        /** LabStatus */
+        LabStatus: {
+            /**
+             * Attempts
+             * @description Oldest first.
+             */
+            attempts: components["schemas"]["AttemptSummary"][];
+            /** Best Score */
+            best_score: number;
+            /**
+             * Completed
+             * @description Some attempt passed every check.
+             */
+            completed: boolean;
+            /** Max Score */
+            max_score: number;
         };
         /**
          * LabView
@@ -945,6 +1200,24 @@ export interface components {
              */
             type: "stream";
         };
+        /** SubmitRequest */
+        SubmitRequest: {
+            /**
+             * Code
+             * @description The whole `lab.py`.
+             */
+            code: string;
+        };
+        /** SubmitResponse */
+        SubmitResponse: {
+            attempt: components["schemas"]["AttemptView"];
+            /**
+             * Completed Now
+             * @description This attempt is the first to pass: the lab is done.
+             */
+            completed_now: boolean;
+            hints: components["schemas"]["LabHints"];
+        };
         /** ValidationError */
         ValidationError: {
             /** Context */
@@ -1068,6 +1341,235 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["HealthView"];
                 };
+            };
+        };
+    };
+    lab_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Module id, e.g. `vectors`. */
+                module_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabStatus"];
+                };
+            };
+            /** @description No such module, lab or attempt. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    submit_attempt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Module id, e.g. `vectors`. */
+                module_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmitResponse"];
+                };
+            };
+            /** @description No such module, lab or attempt. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description No sandbox to grade in (multi-user mode). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_attempt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Module id, e.g. `vectors`. */
+                module_id: string;
+                /** @description An attempt number, from 1. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttemptView"];
+                };
+            };
+            /** @description No such module, lab or attempt. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_hints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Module id, e.g. `vectors`. */
+                module_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabHints"];
+                };
+            };
+            /** @description No such module, lab or attempt. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reveal_hint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Module id, e.g. `vectors`. */
+                module_id: string;
+                /** @description A lab function, e.g. `dot`. */
+                function: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabHints"];
+                };
+            };
+            /** @description No such module, lab or attempt. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The next rung is not open (yet). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A function the lab does not have. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

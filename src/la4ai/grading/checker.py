@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 #: package holding only ``labkit``: no server code, no content).
 SANDBOX_LABKIT_ROOT = "/opt/la4ai"
 _BOOT = "import sys; sys.path.insert(0, sys.argv[1]); from la4ai.labkit.runner import main; main()"
-_STDERR_LIMIT = 16 * 1024
+_STDERR_LIMIT = 16 * 1024  # bytes kept of what a checker prints
 _START_TIMEOUT_S = 60.0
 
 
@@ -72,6 +72,7 @@ class CheckerProcess:
         self.spawned = spawned
         self.workspace = workspace
         self._stderr = bytearray()
+        self.stderr_truncated = False
         self._drain = threading.Thread(target=self._drain_stderr, daemon=True)
         self._drain.start()
         self.closed = False
@@ -120,11 +121,13 @@ class CheckerProcess:
         with contextlib.suppress(OSError, ValueError):
             while chunk := os.read(stream.fileno(), 65536):
                 room = _STDERR_LIMIT - len(self._stderr)
+                self.stderr_truncated |= len(chunk) > room
                 if room > 0:
                     self._stderr += chunk[:room]
 
     def stderr(self) -> str:
-        """What the process wrote to its stderr (and, from the runner, stdout) so far."""
+        """What the process wrote to its stderr (and, from the runner, stdout) so far: all
+        of it once :meth:`close` returned."""
         return self._stderr.decode("utf-8", errors="replace")
 
     def _read(self, deadline: float) -> dict[str, Any]:

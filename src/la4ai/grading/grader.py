@@ -128,16 +128,24 @@ class _Submission:
     limits: Limits
     deadline: float = 0.0
     checker: CheckerProcess | None = None
-    output: list[str] = field(default_factory=list)
-    output_size: int = 0
+    printed: list[str] = field(default_factory=list)
+    truncated: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def _keep_output(self, reply: dict[str, Any]) -> None:
-        text = reply.get("output")
-        if isinstance(text, str) and text and self.output_size < OUTPUT_LIMIT:
-            text = text[: OUTPUT_LIMIT - self.output_size]
-            self.output.append(text)
-            self.output_size += len(text)
+    def _retire(self, checker: CheckerProcess) -> None:
+        """Close ``checker`` and keep what the learner's code printed in it."""
+        checker.close()
+        self.printed.append(checker.stderr())
+        self.truncated |= checker.stderr_truncated
+
+    def output(self) -> str:
+        """What the learner's code printed, across checkers, truncated."""
+        text = "".join(self.printed)
+        if self.truncated or len(text) > OUTPUT_LIMIT:
+            text = (
+                text[:OUTPUT_LIMIT] + f"\n[output truncated: more than {OUTPUT_LIMIT} characters]\n"
+            )
+        return text
 
     def load(self) -> dict[str, str] | str:
         """Load the file into a fresh checker: the kinds of the lab's names it defines, or
@@ -150,9 +158,9 @@ class _Submission:
                 deadline=deadline,
             )
         except CheckerLost as lost:
+            self._retire(self.checker)
             self.checker = None
             return self._lost_text(lost, "Loading your file")
-        self._keep_output(reply)
         if "error" in reply:
             error = reply["error"] if isinstance(reply["error"], dict) else {}
             line = error.get("line")
@@ -195,9 +203,9 @@ class _Submission:
                 payload["kwargs"] = encode(dict(kwargs))
                 reply = self.checker.request(payload, deadline=self.deadline)
             except CheckerLost as lost:
+                self._retire(self.checker)
                 self.checker = None
                 raise CheckAborted(self._lost_text(lost, f"`{call}`")) from None
-            self._keep_output(reply)
             if "raised" in reply and isinstance(reply["raised"], dict):
                 raise _learner_exception(reply["raised"])
             if "unencodable" in reply:
@@ -213,7 +221,7 @@ class _Submission:
 
     def close(self) -> None:
         if self.checker is not None:
-            self.checker.close()
+            self._retire(self.checker)
             self.checker = None
 
 
@@ -285,7 +293,8 @@ class Grader:
         try:
             loaded = submission.load()
             if isinstance(loaded, str):
-                return result(not_run(_NOT_RUN), loaded, "".join(submission.output))
+                submission.close()
+                return result(not_run(_NOT_RUN), loaded, submission.output())
             functions: dict[str, Any] = {}
             for name in lab.functions:
                 kind = loaded.get(name)
@@ -305,6 +314,7 @@ class Grader:
                         continue
                 submission.deadline = time.monotonic() + lab.time_limit_s
                 results.append(run_check(item, context))
-            return result(results, None, "".join(submission.output))
+            submission.close()
+            return result(results, None, submission.output())
         finally:
             submission.close()

@@ -10,7 +10,9 @@ replies on stdout:
 * ``{"op": "call", "function": name, "args": […], "kwargs": {…}}`` → ``{"ok": true,
   "value": …}``, ``{"raised": {type, message, line}}`` or ``{"unencodable": what}``
 
-Every reply carries ``output``: what the learner's code printed meanwhile (truncated).
+What the learner's code prints goes to stderr (file descriptors 1 and 2 both), which the
+grader drains and caps: output printed before a call that never returns is not lost.
+
 The checks and the reference solution never come here. Learner code in this process can
 tamper with anything in it, which only ever changes the values it sends back.
 """
@@ -18,7 +20,7 @@ tamper with anything in it, which only ever changes the values it sends back.
 from __future__ import annotations
 
 import builtins
-import io
+import contextlib
 import os
 import sys
 import traceback
@@ -26,41 +28,10 @@ from typing import Any
 
 from la4ai.labkit.wire import Closed, Unencodable, decode, encode, read_frame, write_frame
 
-__all__ = ["LEARNER_FILE", "OUTPUT_LIMIT", "main"]
+__all__ = ["LEARNER_FILE", "main"]
 
 #: The file name learner code is compiled under (and that tracebacks are searched for).
 LEARNER_FILE = "lab.py"
-#: Characters of learner output kept per reply.
-OUTPUT_LIMIT = 8000
-
-
-class _Capture(io.TextIOBase):
-    """Stands in for stdout and stderr while learner code runs; keeps the first
-    ``OUTPUT_LIMIT`` characters."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.size = 0
-        self.dropped = False
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, text: str) -> int:
-        room = OUTPUT_LIMIT - self.size
-        if len(text) > room:
-            self.dropped = True
-            text = text[: max(room, 0)]
-        self.parts.append(text)
-        self.size += len(text)
-        return len(text)
-
-    def take(self) -> str:
-        text = "".join(self.parts)
-        if self.dropped:
-            text += f"\n[output truncated: more than {OUTPUT_LIMIT} characters]\n"
-        self.parts, self.size, self.dropped = [], 0, False
-        return text
 
 
 def _learner_line(exc: BaseException) -> int | None:
@@ -83,10 +54,11 @@ class _Runner:
     def __init__(self, send_fd: int) -> None:
         self.send_fd = send_fd
         self.namespace: dict[str, Any] | None = None
-        self.capture = _Capture()
 
     def reply(self, message: dict[str, Any]) -> None:
-        message["output"] = self.capture.take()
+        for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+            with contextlib.suppress(Exception):  # learner code may have replaced them
+                stream.flush()  # type: ignore[union-attr]
         write_frame(self.send_fd, message)
 
     def load(self, request: dict[str, Any]) -> dict[str, Any]:
@@ -129,14 +101,10 @@ class _Runner:
             handler = handlers.get(str(request.get("op")))
             if handler is None:
                 return
-            saved = sys.stdout, sys.stderr
-            sys.stdout = sys.stderr = self.capture
             try:
                 reply = handler(request)
             except Exception as exc:  # a malformed request: answer, do not die
                 reply = {"error": _describe(exc)}
-            finally:
-                sys.stdout, sys.stderr = saved
             self.reply(reply)
 
 
@@ -149,7 +117,7 @@ def main() -> None:
     os.close(devnull)
     os.dup2(2, 1)
     sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115 - lives as long as we do
-    sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+    sys.stdout = open(1, "w", buffering=1, encoding="utf-8", closefd=False)  # noqa: SIM115
 
     # Imported before any submission arrives: that is the point. matplotlib is not (it
     # would triple the start-up cost of every checker); a learner's file that plots imports

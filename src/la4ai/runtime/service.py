@@ -45,6 +45,8 @@ class Runtime:
     workspaces: Workspaces
     pool: KernelPool
     sessions: SessionManager
+    #: The labs' public data, as published for sandboxes (bound at /data).
+    course_data: Path
 
     @classmethod
     def from_settings(
@@ -71,7 +73,7 @@ class Runtime:
             idle_timeout_s=settings.kernel_idle_timeout_min * 60,
             on_cull=on_cull,
         )
-        return cls(provisioner, limits, workspaces, pool, sessions)
+        return cls(provisioner, limits, workspaces, pool, sessions, course_data)
 
     def start(self) -> None:
         """Start the pool and the idle culler (needs a running event loop)."""

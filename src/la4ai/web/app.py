@@ -12,6 +12,7 @@ from fastapi.routing import APIRoute
 
 from la4ai import __version__
 from la4ai.course import Course, load_course
+from la4ai.grading import LabGrading, grader_from_settings
 from la4ai.progress import ProgressService
 from la4ai.runtime.service import Runtime
 from la4ai.settings import Settings, get_settings
@@ -22,7 +23,7 @@ from la4ai.web.deps import AppServices
 from la4ai.web.errors import install_error_handlers
 from la4ai.web.origin import install_origin_check
 from la4ai.web.protocol import install_protocol_schemas
-from la4ai.web.routes import health, modules, paths, sessions, workspaces
+from la4ai.web.routes import health, labs, modules, paths, sessions, workspaces
 from la4ai.web.spa import STATIC_DIR, install_spa
 from la4ai.workspaces import CodeSaves
 
@@ -50,20 +51,25 @@ def create_app(
     saves = CodeSaves(course, database)
     lab_data = {m.id: m.lab.dir / "data" for m in course.modules if m.lab is not None}
     runtime = Runtime.from_settings(settings, on_cull=save_before_stop(saves), lab_data=lab_data)
+    grader = grader_from_settings(settings, course, course_data=runtime.course_data)
+    grading = LabGrading(course, database, grader)
     services = AppServices(
         settings=settings,
         progress=progress,
         saves=saves,
         runtime=runtime,
+        grading=grading,
         local_learner_id=progress.local_learner(),
     )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         runtime.start()
+        grading.start()
         try:
             yield
         finally:
+            grading.close()
             await runtime.close()
             database.dispose()
 
@@ -90,8 +96,9 @@ def build_app(
     )
     install_error_handlers(app)
     install_origin_check(app)
-    for router in (health.router, modules.router, paths.router, workspaces.router, sessions.router):
-        app.include_router(router, prefix="/api")
+    routers = (health, modules, paths, workspaces, labs, sessions)
+    for part in routers:
+        app.include_router(part.router, prefix="/api")
     install_protocol_schemas(app)
     install_spa(app, static_dir)
     return app

@@ -7,12 +7,13 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from la4ai.grading import LabGrading
 from la4ai.progress import ProgressService
 from la4ai.runtime.service import Runtime
 from la4ai.settings import Settings
 from la4ai.workspaces import CodeSaves
 
-__all__ = ["AppServices", "CurrentLearner", "Progress", "Saves", "Services"]
+__all__ = ["AppServices", "CurrentLearner", "Grading", "Progress", "Saves", "Services"]
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class AppServices:
     progress: ProgressService
     saves: CodeSaves
     runtime: Runtime
+    grading: LabGrading
     local_learner_id: int
 
 
@@ -37,6 +39,10 @@ def _saves(request: Request) -> CodeSaves:
     return _services(request).saves
 
 
+def _grading(request: Request) -> LabGrading:
+    return _services(request).grading
+
+
 def _current_learner(request: Request) -> int:
     # Single-user mode: every request is the one local learner. Accounts replace this.
     return _services(request).local_learner_id
@@ -45,4 +51,5 @@ def _current_learner(request: Request) -> int:
 Services = Annotated[AppServices, Depends(_services)]
 Progress = Annotated[ProgressService, Depends(_progress)]
 Saves = Annotated[CodeSaves, Depends(_saves)]
+Grading = Annotated[LabGrading, Depends(_grading)]
 CurrentLearner = Annotated[int, Depends(_current_learner)]
