@@ -77,6 +77,7 @@ bench: $(VENV)/.installed-dev $(STATIC)
 	$(BIN)/python -m bench.kernel_memory
 	$(BIN)/python -m bench.concurrent_learners
 	$(BIN)/python -m bench.concurrent_learners --layer runtime
+	$(BIN)/python -m bench.grading
 
 doctor: setup
 	$(BIN)/la4ai doctor

@@ -9,9 +9,9 @@ from la4ai.course import Course
 from la4ai.errors import (
     AttemptNotFound,
     HintNotAvailable,
+    InvalidSubmission,
     LabNotFound,
     SandboxUnavailable,
-    WorkspaceFileNotAllowed,
 )
 from la4ai.grading.checker import CheckerPool, CheckerSpec
 from la4ai.grading.grader import Grader, GradeResult
@@ -185,8 +185,10 @@ class LabGrading:
         """Reveal (and record) the next rung of ``function``'s ladder."""
         ladders = self._hints_of(module_id)
         if function not in ladders:
-            raise WorkspaceFileNotAllowed(
-                function, where=f"the lab of {module_id!r}", allowed=list(ladders)
+            listing = ", ".join(ladders)
+            raise InvalidSubmission(
+                f"the lab of {module_id!r} has no function {function[:64]!r} (its functions: "
+                f"{listing})"
             )
         state = {f.function: f for f in self.hints(learner_id, module_id).functions}[function]
         if not state.next_available:

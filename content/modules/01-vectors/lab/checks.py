@@ -29,6 +29,8 @@ def dot_lengths(ctx: Context) -> None:
 
 @check("dot uses your own arithmetic", function="dot")
 def dot_own(ctx: Context) -> None:
+    # Only a working dot earns this point: an unwritten one calls nothing forbidden either.
+    assert_close(ctx.fn("dot")([1, 2], [3, 4]), 11.0, what="dot([1, 2], [3, 4])")
     forbidden = ["numpy.dot", "numpy.inner", "numpy.matmul", "numpy.vdot", "@", ".dot"]
     assert_no_forbidden_calls(ctx.source, "dot", forbidden, advice=OWN_ARITHMETIC)
 
@@ -46,6 +48,7 @@ def norm_random(ctx: Context) -> None:
 
 @check("norm uses your own arithmetic", function="norm")
 def norm_own(ctx: Context) -> None:
+    assert_close(ctx.fn("norm")([3, 4]), 5.0, what="norm([3, 4])")
     assert_no_forbidden_calls(ctx.source, "norm", ["numpy.linalg.norm"], advice=OWN_ARITHMETIC)
 
 
