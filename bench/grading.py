@@ -29,16 +29,16 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # also `python bench/<name>.py`
 
-import la4ai.labkit
 from bench.common import latency_summary, write_result
 from bench.kernels import execute_raw
 from la4ai.course import load_course
-from la4ai.grading.checker import SANDBOX_LABKIT_ROOT, CheckerPool, CheckerSpec
+from la4ai.grading.checker import CheckerPool, CheckerSpec
 from la4ai.grading.grader import Grader
 from la4ai.runtime.cgroups import CgroupFactory
 from la4ai.runtime.kernel import ProcessKernel
 from la4ai.runtime.limits import Limits
 from la4ai.runtime.provisioners import ProcessProvisioner
+from la4ai.runtime.sandbox import SANDBOX_LABKIT_ROOT, labkit_binds
 from la4ai.settings import default_content_dir
 
 LAB = "vectors"
@@ -141,13 +141,7 @@ async def execute_json(kernel: ProcessKernel, code: str) -> dict[str, Any]:
 
 
 def measure_baseline(limits: Limits, work: list[tuple[str, str]], runs: int) -> dict[str, Any]:
-    labkit = Path(la4ai.labkit.__file__).parent
-    provisioner = ProcessProvisioner(
-        "sandbox",
-        limits,
-        CgroupFactory(),
-        read_only={f"{SANDBOX_LABKIT_ROOT}/la4ai/labkit": labkit},
-    )
+    provisioner = ProcessProvisioner("sandbox", limits, CgroupFactory(), read_only=labkit_binds())
     lab = load_course(default_content_dir()).module(LAB).lab
     assert lab is not None
     checks = lab.checks_path.read_text("utf-8")

@@ -98,3 +98,24 @@ def test_a_missing_file_is_a_clear_usage_error(tmp_path: Path, flag: str) -> Non
     assert result.returncode == 2
     assert "does not exist" in result.stderr
     assert result.stdout == ""
+
+
+def test_learner_code_can_import_labkit_but_not_the_server(tmp_path: Path) -> None:
+    """`la4ai.labkit` (the checks' toolkit) is bound into the sandbox; in a checkout the rest
+    of la4ai is not reachable from learner code."""
+    program = (
+        "import la4ai.labkit.testing as t\n"
+        "print('LABKIT', callable(t.assert_close))\n"
+        "try:\n"
+        "    import la4ai.grading\n"
+        "    print('SERVER-CODE-IMPORTABLE')\n"
+        "except ImportError:\n"
+        "    print('SERVER-CODE-ABSENT')\n"
+    )
+    code, out, _ = sandbox_run(tmp_path, program)
+    assert code == 0, out
+    assert "LABKIT True" in out["stdout"]
+    import la4ai
+
+    if not Path(la4ai.__file__).resolve().is_relative_to(Path(sys.prefix).resolve()):
+        assert "SERVER-CODE-ABSENT" in out["stdout"]  # an editable install: src/ is not bound

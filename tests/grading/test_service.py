@@ -11,6 +11,7 @@ import pytest
 from la4ai.course import Course, load_course
 from la4ai.errors import AttemptNotFound, HintNotAvailable, InvalidSubmission, ModuleNotFound
 from la4ai.grading import Grader, LabGrading
+from la4ai.grading.views import FunctionHints
 from la4ai.store import Database
 from la4ai.store import repositories as repo
 from tests.conftest import FIXTURES
@@ -81,13 +82,13 @@ def test_attempts_are_numbered_and_keep_the_code_as_graded(
 def test_the_hint_ladder_opens_one_rung_per_failed_attempt(
     grading: LabGrading, grids_course: Course, learner: int
 ) -> None:
-    def transpose() -> object:
+    def transpose() -> FunctionHints:
         [state] = [f for f in grading.hints(learner, MODULE).functions if f.function == "transpose"]
         return state
 
     before = transpose()
-    assert before.revealed == []  # type: ignore[attr-defined]
-    assert before.next_available is False  # type: ignore[attr-defined] - nothing tried yet
+    assert before.revealed == []
+    assert before.next_available is False  # nothing tried yet
     with pytest.raises(HintNotAvailable, match="opens after another checked attempt"):
         grading.reveal_hint(learner, MODULE, "transpose")
 
@@ -106,7 +107,7 @@ def test_the_hint_ladder_opens_one_rung_per_failed_attempt(
 
     grading.submit(learner, MODULE, starter)
     grading.reveal_hint(learner, MODULE, "transpose")
-    assert len(transpose().revealed) == 2  # type: ignore[attr-defined]
+    assert len(transpose().revealed) == 2
     grading.submit(learner, MODULE, starter)
     with pytest.raises(HintNotAvailable, match="every hint for transpose is already shown"):
         grading.reveal_hint(learner, MODULE, "transpose")

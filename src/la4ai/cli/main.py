@@ -128,6 +128,31 @@ def check(
     )
 
 
+@cli.group()
+def export() -> None:
+    """Export course material to other formats."""
+
+
+@export.command("notebook")
+@click.argument("lab_id")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    default=None,
+    help="File to write (default: LAB_ID.ipynb here; - for stdout).",
+)
+@content_dir_option
+def export_notebook(lab_id: str, output: Path | None, content_dir: Path | None) -> None:
+    """Write the lesson and lab of LAB_ID as a Jupyter notebook.
+
+    LAB_ID is a module id, e.g. vectors. The notebook's last cell grades your code with
+    `la4ai.labkit.check`: the same checks in the same sandbox as the web app and `la4ai check`."""
+    from la4ai.cli.export import export_notebook as export_to
+
+    sys.exit(export_to(lab_id, output, _content_dir(content_dir)))
+
+
 @cli.command()
 def doctor() -> None:
     """Show the settings and what is available: sandbox, extras, database, tutor."""

@@ -19,7 +19,10 @@ __all__ = ["run"]
 
 def run(file: Path, *, as_json: bool, timeout: float | None) -> int:
     settings = get_settings()
-    provisioner = choose_provisioner(settings)
+    published = settings.data_dir / "course-data"  # written by `la4ai serve` and `la4ai check`
+    provisioner = choose_provisioner(
+        settings, course_data=published if published.is_dir() else None
+    )
     if not isinstance(provisioner, ProcessProvisioner):
         raise SandboxUnavailable(
             "`la4ai sandbox run` runs files on this machine; the gateway backend runs kernels "
@@ -30,7 +33,10 @@ def run(file: Path, *, as_json: bool, timeout: float | None) -> int:
     limits = Limits.from_settings(settings)
     if timeout is not None:
         limits = limits.with_time(timeout)
-    result = run_file(file, limits=limits, isolation=provisioner.isolation)
+    # The binds a learner's kernel gets: la4ai.labkit, and the labs' data if published.
+    result = run_file(
+        file, limits=limits, isolation=provisioner.isolation, read_only=provisioner.read_only
+    )
     if as_json:
         click.echo(json.dumps(result.contract(), ensure_ascii=False))
     else:

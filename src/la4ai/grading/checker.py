@@ -28,15 +28,17 @@ from la4ai.labkit.wire import Closed, TimedOut, WireError, read_frame, write_fra
 from la4ai.runtime.cgroups import CgroupFactory
 from la4ai.runtime.launch import Isolation, Spawned, spawn_program
 from la4ai.runtime.limits import Limits
-from la4ai.runtime.sandbox import SANDBOX_COURSE_DATA, SandboxSpec
+from la4ai.runtime.sandbox import (
+    SANDBOX_COURSE_DATA,
+    SANDBOX_LABKIT_ROOT,
+    SandboxSpec,
+    labkit_binds,
+)
 
 __all__ = ["CheckerLost", "CheckerPool", "CheckerProcess", "CheckerSpec"]
 
 log = logging.getLogger(__name__)
 
-#: Where the ``labkit`` package is bound inside a checker (``la4ai`` is then a namespace
-#: package holding only ``labkit``: no server code, no content).
-SANDBOX_LABKIT_ROOT = "/opt/la4ai"
 _BOOT = "import sys; sys.path.insert(0, sys.argv[1]); from la4ai.labkit.runner import main; main()"
 _STDERR_LIMIT = 16 * 1024  # bytes kept of what a checker prints
 _START_TIMEOUT_S = 60.0
@@ -81,7 +83,7 @@ class CheckerProcess:
     def start(cls, spec: CheckerSpec) -> CheckerProcess:
         workspace = Path(tempfile.mkdtemp(prefix="la4ai-check-"))
         labkit_package = Path(la4ai.labkit.__file__).parent
-        read_only = {f"{SANDBOX_LABKIT_ROOT}/la4ai/labkit": labkit_package}
+        read_only = labkit_binds()
         if spec.course_data is not None:
             read_only[SANDBOX_COURSE_DATA] = spec.course_data
         root = (

@@ -109,10 +109,17 @@ def _exit_status(code: int | None, isolation: Isolation) -> int | None:
 
 
 async def _run(
-    workspace: Path, name: str, *, limits: Limits, isolation: Isolation, cgroups: CgroupFactory
+    workspace: Path,
+    name: str,
+    *,
+    limits: Limits,
+    isolation: Isolation,
+    cgroups: CgroupFactory,
+    read_only: dict[str, Path],
 ) -> RunResult:
-    spec = SandboxSpec(workspace=workspace, limits=limits)
-    argv = [sys.executable, "-I", "-X", "utf8", f"{SANDBOX_WORKSPACE}/{name}"]
+    spec = SandboxSpec(workspace=workspace, limits=limits, read_only=read_only)
+    # Not -I: the environment is ours (cleared, PYTHONPATH to labkit); -s -P keep the rest out.
+    argv = [sys.executable, "-s", "-P", "-X", "utf8", f"{SANDBOX_WORKSPACE}/{name}"]
     started = time.perf_counter()
     launched: Launched = await launch_program(spec, argv, isolation=isolation, cgroups=cgroups)
     budget = [limits.output_bytes]
@@ -160,19 +167,31 @@ async def run_source(
     isolation: Isolation,
     cgroups: CgroupFactory | None = None,
     name: str = "main.py",
+    read_only: dict[str, Path] | None = None,
 ) -> RunResult:
-    """Run ``source`` as ``/workspace/<name>`` in a fresh, empty workspace (then removed)."""
+    """Run ``source`` as ``/workspace/<name>`` in a fresh, empty workspace (then removed),
+    with ``read_only`` binds as a kernel gets them (``la4ai.labkit``, the labs' data)."""
     workspace = Path(tempfile.mkdtemp(prefix="la4ai-run-"))
     try:
         (workspace / name).write_text(source, encoding="utf-8")
         return await _run(
-            workspace, name, limits=limits, isolation=isolation, cgroups=cgroups or CgroupFactory()
+            workspace,
+            name,
+            limits=limits,
+            isolation=isolation,
+            cgroups=cgroups or CgroupFactory(),
+            read_only=read_only or {},
         )
     finally:
         shutil.rmtree(workspace, ignore_errors=True)
 
 
-def run_file(path: Path, *, limits: Limits, isolation: Isolation) -> RunResult:
+def run_file(
+    path: Path, *, limits: Limits, isolation: Isolation, read_only: dict[str, Path] | None = None
+) -> RunResult:
     """Run the Python file at ``path`` to completion (blocking)."""
     source = path.read_text(encoding="utf-8")
-    return asyncio.run(run_source(source, limits=limits, isolation=isolation, name=path.name))
+    run = run_source(
+        source, limits=limits, isolation=isolation, name=path.name, read_only=read_only
+    )
+    return asyncio.run(run)

