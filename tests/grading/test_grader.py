@@ -389,3 +389,47 @@ def test_the_checker_environment_has_no_path_to_the_server_code(sandboxed: Grade
     result = sandboxed.grade("tiny", textwrap.dedent(probe) + SOLUTION, seed=1)
     assert "IMPORT-MARK" in result.output
     assert "SERVER-CODE-ABSENT" in result.output, result.output
+
+
+#: reference/sandbox-abuse-cases.md, case 21: ways to tamper with a grader from learner
+#: code. Each runs before the (wrong) triple mutant; none may make it pass.
+TAMPERING = {
+    "builtins-import": (
+        "import builtins\n_real = builtins.__import__\n"
+        "builtins.__import__ = lambda name, *a, **k: _real(name, *a, **k)\n"
+    ),
+    "numpy-patched": (
+        "import numpy as np\nnp.allclose = lambda *a, **k: True\n"
+        "np.isclose = lambda *a, **k: True\nnp.testing.assert_allclose = lambda *a, **k: None\n"
+    ),
+    "sys-modules": (
+        "import sys, types\nsys.modules['la4ai.labkit.testing'] = types.ModuleType('fake')\n"
+        "sys.modules['numpy.linalg'] = types.ModuleType('fake')\n"
+    ),
+    "exit-0-at-load": "import os\nos._exit(0)\n",
+    "exit-0-in-a-call": ("import sys\n_d = None\ndef double(v):\n    sys.exit(0)\n"),
+}
+
+
+@pytest.mark.parametrize("trick", TAMPERING, ids=list(TAMPERING))
+def test_tampering_from_learner_code_never_makes_a_wrong_answer_pass(
+    sandboxed: Grader, trick: str
+) -> None:
+    mutant = (TEST_LAB_DIR / "mutants" / "triple.py").read_text("utf-8")
+    marker = f"print('TAMPER-MARK', {trick!r}, flush=True)\n"
+    if trick == "exit-0-in-a-call":  # the trick replaces double after the mutant's
+        source = marker + mutant + "\n" + TAMPERING[trick]
+    else:
+        source = marker + TAMPERING[trick] + mutant
+    result = sandboxed.grade("tiny", source, seed=1)
+    assert f"TAMPER-MARK {trick}" in result.output
+    assert not result.passed
+    double = result.checks[0]
+    assert not double.passed
+    if trick == "exit-0-at-load":
+        assert result.error is not None
+        assert "ended the process" in result.error
+    elif trick == "exit-0-in-a-call":
+        assert "raised SystemExit" in double.message
+    else:
+        assert "factor of 1.5" in double.message

@@ -73,8 +73,9 @@ async def test_hints_open_after_a_failed_check_and_are_recorded(
         "The dot product multiplies matching entries and adds the products up."
     ]
     again = (await client.get(f"{BASE}/hints")).json()
-    assert next(f for f in again["functions"] if f["function"] == "dot")["revealed"] == (
-        dot["revealed"]
+    assert (
+        next(f for f in again["functions"] if f["function"] == "dot")["revealed"]
+        == (dot["revealed"])
     )
 
 
