@@ -1,5 +1,5 @@
-"""Meta-tests of every lab: the reference solution passes every check, the starter does
-not, each known-wrong solution (mutant) fails the check lab.yaml names with a message that
+"""Meta-tests of every lab: the reference solution and every alternative correct solution
+pass every check, the starter does not, each known-wrong solution (mutant) fails the check lab.yaml names with a message that
 never quotes the reference solution, and every check is failed by some mutant (a check no
 mutant exercises is reported by name).
 
@@ -80,6 +80,25 @@ def test_the_starter_fails(grader: Grader, lab_id: str, lab: Lab) -> None:
     results = grade(grader, lab_id, lab.dir / "starter.py", seed=1)
     for function in lab.meta.functions:
         assert any(not r.passed for r in results if r.function == function), (lab_id, function)
+
+
+ALTERNATIVES = [(lab_id, lab, name) for lab_id, lab in LABS for name in lab.meta.alternatives]
+
+
+def test_the_module_one_lab_has_alternative_solutions() -> None:
+    assert len(dict(LABS)["shipped:vectors"].meta.alternatives) >= 3
+
+
+@pytest.mark.parametrize(
+    ("lab_id", "lab", "name"), ALTERNATIVES, ids=[f"{a[0]}:{a[2]}" for a in ALTERNATIVES]
+)
+@pytest.mark.parametrize("seed", SEEDS)
+def test_every_correct_approach_passes(
+    grader: Grader, lab_id: str, lab: Lab, name: str, seed: int
+) -> None:
+    """Loops or NumPy, another order of operations: a correct solution is accepted."""
+    results = grade(grader, lab_id, lab.dir / name, seed)
+    assert [(r.name, r.message) for r in results if not r.passed] == []
 
 
 MUTANTS = [(lab_id, lab, index) for lab_id, lab in LABS for index in range(len(lab.meta.mutants))]

@@ -4,7 +4,11 @@ import { ApiError, api, type LabView, type ModuleDetail } from "../api/client";
 import { BlockView } from "../components/Blocks";
 import { CodeEditor } from "../components/CodeEditor";
 import { ConfirmDialog } from "../components/ConfirmDialog";
+import { CheckResults } from "../components/lab/CheckResults";
+import { HintLadder } from "../components/lab/HintLadder";
 import { LabConsole } from "../components/lab/LabConsole";
+import { scoreText } from "../components/lab/results";
+import { useLabGrading, type LabGrading } from "../components/lab/useLabGrading";
 import { VersionsPanel } from "../components/lab/VersionsPanel";
 import { KernelToolbar } from "../components/notebook/KernelToolbar";
 import { SessionNotices } from "../components/notebook/SessionNotices";
@@ -28,6 +32,25 @@ function SaveStatus({ files, name }: { files: WorkspaceFiles; name: string }) {
   );
 }
 
+/** "✓ Completed" once some attempt passed every check, and how many checks so far. */
+function LabProgress({ grading }: { grading: LabGrading }) {
+  const status = grading.status;
+  if (!status || status.attempts.length === 0) return null;
+  const count = status.attempts.length;
+  return (
+    <p className="lab-progress" data-testid="lab-progress">
+      {status.completed ? (
+        <span className="badge badge-ok" data-testid="lab-completed-badge">
+          <span aria-hidden="true">✓ </span>Completed
+        </span>
+      ) : null}
+      <span className="muted">
+        {count} {count === 1 ? "check" : "checks"} so far · best {scoreText(status.best_score, status.max_score)}
+      </span>
+    </p>
+  );
+}
+
 function Lab({ module, lab }: { module: ModuleDetail; lab: LabView }) {
   const session = useKernelSession("lab", module.id);
   const files = useWorkspace("lab", module.id);
@@ -40,11 +63,20 @@ function Lab({ module, lab }: { module: ModuleDetail; lab: LabView }) {
   const [confirmReset, setConfirmReset] = useState(false);
   const [announcement, setAnnouncement] = useState("");
   const ids = useId();
+  const grading = useLabGrading(module.id, setAnnouncement);
   const hintId = `${ids}-hint`;
   const versionsId = `${ids}-versions`;
 
   function runFile() {
     session.run(FILE_CELL, files.getState().files[name]?.content ?? "");
+  }
+
+  function check() {
+    // The server keeps the code it checks with the attempt; saving it now keeps the file's
+    // history in step with what was checked.
+    files.flush();
+    const content = files.getState().files[name]?.content;
+    if (content !== undefined) grading.check(content);
   }
 
   function resetToStarter() {
@@ -66,6 +98,7 @@ function Lab({ module, lab }: { module: ModuleDetail; lab: LabView }) {
           Module {module.number} · Lab
         </p>
         <h1>{lab.title}</h1>
+        <LabProgress grading={grading} />
         <p className="muted">
           <Link to={`/modules/${module.id}`}>← Back to the lesson: {module.title}</Link>
         </p>
@@ -118,14 +151,34 @@ function Lab({ module, lab }: { module: ModuleDetail; lab: LabView }) {
               </button>
             </span>
           </div>
-          <KernelToolbar
-            session={session}
-            runAllLabel="Run file"
-            onRunAll={runFile}
-            runDisabled={!draft}
-            runTitle="Run file (Shift+Enter)"
-            label={`${name} and the kernel`}
-          />
+          <div className="lab-toolbar">
+            <button
+              type="button"
+              className="button lab-check-button"
+              onClick={check}
+              disabled={!draft || grading.checking}
+              aria-busy={grading.checking}
+              title={`Check ${name} against the lab's checks`}
+            >
+              {grading.checking ? (
+                <>
+                  <span className="spinner spinner-small" aria-hidden="true" /> Checking…
+                </>
+              ) : (
+                <>
+                  <span aria-hidden="true">✓</span> Check my code
+                </>
+              )}
+            </button>
+            <KernelToolbar
+              session={session}
+              runAllLabel="Run file"
+              onRunAll={runFile}
+              runDisabled={!draft}
+              runTitle="Run file (Shift+Enter)"
+              label={`${name} and the kernel`}
+            />
+          </div>
           <p className="visually-hidden" role="status">
             {announcement}
           </p>
@@ -162,6 +215,27 @@ function Lab({ module, lab }: { module: ModuleDetail; lab: LabView }) {
               <OutputArea run={fileRun} name={name} />
             </div>
           ) : null}
+          {grading.checkError ? <ErrorPanel error={new Error(`Could not check your code: ${grading.checkError.message}`)} retry={check} /> : null}
+          {grading.last ? (
+            <CheckResults
+              response={grading.last}
+              fresh={grading.lastIsFresh}
+              module={module}
+              hints={grading.hints}
+              checking={grading.checking}
+              revealing={grading.revealing}
+              onReveal={grading.reveal}
+            />
+          ) : null}
+          <HintLadder
+            hints={grading.hints}
+            error={grading.hintsError}
+            retry={grading.reloadHints}
+            revealing={grading.revealing}
+            revealError={grading.revealError}
+            revealed={grading.revealed}
+            onReveal={grading.reveal}
+          />
           {versionsOpen && draft ? (
             <VersionsPanel
               id={versionsId}

@@ -8,6 +8,7 @@ import os
 from la4ai import __version__
 from la4ai.course import check_course
 from la4ai.errors import DatabaseUnavailable, SandboxUnavailable
+from la4ai.grading import checker_isolation
 from la4ai.runtime.cgroups import CgroupFactory
 from la4ai.runtime.provisioners import GatewayProvisioner, choose_provisioner
 from la4ai.runtime.sandbox import bubblewrap_problem
@@ -60,6 +61,14 @@ def _sandbox_lines(settings: Settings) -> list[str]:
 
         reach = gateway_problem(provisioner.base_url)
         lines.append(f"  gateway: {'reachable' if reach is None else reach}")
+    try:
+        grading = checker_isolation(settings)
+    except SandboxUnavailable as exc:
+        lines.append(f"  lab grading: UNAVAILABLE — {exc}")
+    else:
+        where = "sandboxed" if grading == "sandbox" else "NOT sandboxed (local processes)"
+        pool = settings.checker_pool_size
+        lines.append(f"  lab grading: checker processes {where}, {pool} kept ready")
     return lines
 
 

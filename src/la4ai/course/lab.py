@@ -134,12 +134,14 @@ def load_lab(lab_dir: Path) -> tuple[Lab | None, list[ContentProblem]]:
                     f"forbidden calls for {function!r}, which the lab does not have",
                 )
             )
-    for index, mutant in enumerate(meta.mutants):
-        path = lab_dir / mutant.file
+    listed: list[tuple[list[int | str], str]] = [
+        (["mutants", i, "file"], m.file) for i, m in enumerate(meta.mutants)
+    ]
+    listed += [(["alternatives", i], name) for i, name in enumerate(meta.alternatives)]
+    for where, name in listed:
+        path = lab_dir / name
         if not path.is_file():
-            problems.append(
-                doc.problem(["mutants", index, "file"], f"{mutant.file} does not exist")
-            )
+            problems.append(doc.problem(where, f"{name} does not exist"))
         elif isinstance(text := read_source(path), ContentProblem):
             problems.append(text)
         elif (p := _syntax_problem(path, text)) is not None:

@@ -186,6 +186,12 @@ class LabMeta(StrictModel):
     )
     extras: list[Literal["ai"]] = Field(default_factory=list)
     mutants: list[LabMutant] = Field(default_factory=list)
+    alternatives: list[
+        Annotated[str, StringConstraints(pattern=r"^alternatives/[A-Za-z0-9_\-]+\.py$")]
+    ] = Field(
+        default_factory=list,
+        description="Correct solutions written another way (loops, NumPy, …): each must pass.",
+    )
 
 
 class PathModuleItem(StrictModel):
