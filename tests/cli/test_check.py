@@ -13,7 +13,7 @@ from typing import Any
 import jsonschema
 
 from tests.conftest import CONTENT, REPO
-from tests.grading.conftest import need_isolation
+from tests.runtime.conftest import need_isolation
 
 SCHEMA = json.loads((REPO / "tests" / "contracts" / "check.schema.json").read_text())
 LAB = CONTENT / "modules" / "01-vectors" / "lab"

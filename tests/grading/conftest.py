@@ -13,28 +13,12 @@ from la4ai.grading.checker import CheckerPool, CheckerSpec
 from la4ai.grading.grader import Grader
 from la4ai.runtime.cgroups import CgroupFactory
 from la4ai.runtime.launch import Isolation
-from la4ai.runtime.limits import MIB, Limits
-from la4ai.runtime.sandbox import bubblewrap_problem
-from tests.conftest import FIXTURES, need
+from tests.conftest import FIXTURES
+from tests.runtime.conftest import TEST_LIMITS, need_isolation
 
-#: Small limits so that limit tests finish quickly.
-GRADING_LIMITS = Limits(
-    time_s=5.0,
-    memory_bytes=384 * MIB,
-    processes=64,
-    file_size_bytes=8 * MIB,
-    open_files=128,
-    workspace_bytes=32 * MIB,
-    tmp_bytes=16 * MIB,
-    output_bytes=64 * 1024,
-    output_rate=20,
-)
+#: The runtime tests' small limits (512 MiB of memory, …), so limit tests finish quickly.
+GRADING_LIMITS = TEST_LIMITS
 TEST_LAB_DIR = FIXTURES / "grading-lab"
-
-
-def need_isolation(isolation: Isolation) -> None:
-    if isolation == "sandbox":
-        need(bubblewrap_problem() is None, f"a working bubblewrap ({bubblewrap_problem()})")
 
 
 @contextmanager

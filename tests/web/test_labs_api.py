@@ -11,7 +11,7 @@ import pytest
 
 from la4ai.grading.views import MAX_SUBMISSION_CHARS
 from tests.conftest import CONTENT, REPO
-from tests.grading.conftest import need_isolation
+from tests.runtime.conftest import need_isolation
 
 pytestmark = pytest.mark.anyio
 

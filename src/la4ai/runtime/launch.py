@@ -10,8 +10,7 @@ import signal
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from la4ai.runtime.cgroups import Cgroup, CgroupFactory
 from la4ai.runtime.sandbox import (
@@ -89,25 +88,42 @@ def _local_argv(spec: SandboxSpec, argv: list[str]) -> list[str]:
 @dataclass(frozen=True)
 class _Command:
     argv: list[str]
-    env: dict[str, str]
-    cwd: Path | None
-    pass_fds: tuple[int, ...]
+    cgroup: Cgroup | None
+    #: What Popen and asyncio's subprocess functions take beside argv and the pipes.
+    options: dict[str, Any]
 
 
 @contextlib.contextmanager
 def _command(
-    spec: SandboxSpec, argv: list[str], isolation: Isolation, env: dict[str, str] | None
+    spec: SandboxSpec,
+    argv: list[str],
+    isolation: Isolation,
+    env: dict[str, str] | None,
+    cgroups: CgroupFactory,
 ) -> Iterator[_Command]:
-    """How to start ``argv`` under ``spec``; the pipes bwrap reads are closed afterwards."""
+    """How to start ``argv`` under ``spec``: the command line, a cgroup (destroyed if the
+    start fails) and the process options; the pipes bwrap reads are closed afterwards."""
     environment = sandbox_environment(spec, extra=env)
-    if isolation == "local":
-        yield _Command(_local_argv(spec, argv), _local_paths(spec, environment), spec.workspace, ())
-        return
-    fds = sandbox_fds()
+    cgroup = cgroups.create(memory_bytes=spec.limits.memory_bytes, processes=spec.limits.processes)
+    options: dict[str, Any] = {
+        "preexec_fn": limit_process(spec.limits, cgroup),
+        "start_new_session": True,
+    }
+    fds = sandbox_fds() if isolation == "sandbox" else None
     try:
-        yield _Command(bwrap_command(spec, argv, env=environment, fds=fds), {}, None, fds.all())
+        if fds is None:
+            options.update(cwd=spec.workspace, env=_local_paths(spec, environment))
+            yield _Command(_local_argv(spec, argv), cgroup, options)
+        else:
+            options.update(env={}, pass_fds=fds.all())
+            yield _Command(bwrap_command(spec, argv, env=environment, fds=fds), cgroup, options)
+    except BaseException:
+        if cgroup is not None:
+            cgroup.destroy()
+        raise
     finally:
-        fds.close()
+        if fds is not None:
+            fds.close()
 
 
 async def launch_program(
@@ -120,26 +136,16 @@ async def launch_program(
     capture: bool = True,
 ) -> Launched:
     """Start ``argv`` (paths as seen inside the sandbox) under ``spec``'s walls and limits."""
-    cgroup = cgroups.create(memory_bytes=spec.limits.memory_bytes, processes=spec.limits.processes)
     pipe = asyncio.subprocess.PIPE if capture else asyncio.subprocess.DEVNULL
-    try:
-        with _command(spec, argv, isolation, env) as command:
-            process = await asyncio.create_subprocess_exec(
-                *command.argv,
-                stdin=asyncio.subprocess.DEVNULL,
-                stdout=pipe,
-                stderr=pipe,
-                cwd=command.cwd,
-                pass_fds=command.pass_fds,
-                preexec_fn=limit_process(spec.limits, cgroup),
-                start_new_session=True,
-                env=command.env,
-            )
-    except BaseException:
-        if cgroup is not None:
-            cgroup.destroy()
-        raise
-    return Launched(process=process, cgroup=cgroup, isolation=isolation)
+    with _command(spec, argv, isolation, env, cgroups) as command:
+        process = await asyncio.create_subprocess_exec(
+            *command.argv,
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=pipe,
+            stderr=pipe,
+            **command.options,
+        )
+    return Launched(process=process, cgroup=command.cgroup, isolation=isolation)
 
 
 @dataclass
@@ -180,22 +186,9 @@ def spawn_program(
     env: dict[str, str] | None = None,
 ) -> Spawned:
     """Like :func:`launch_program`, without an event loop, with a pipe on stdin too."""
-    cgroup = cgroups.create(memory_bytes=spec.limits.memory_bytes, processes=spec.limits.processes)
-    try:
-        with _command(spec, argv, isolation, env) as command:
-            process = subprocess.Popen(
-                command.argv,
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                cwd=command.cwd,
-                pass_fds=command.pass_fds,
-                preexec_fn=limit_process(spec.limits, cgroup),
-                start_new_session=True,
-                env=command.env,
-            )
-    except BaseException:
-        if cgroup is not None:
-            cgroup.destroy()
-        raise
-    return Spawned(process=process, cgroup=cgroup, isolation=isolation)
+    pipe = subprocess.PIPE
+    with _command(spec, argv, isolation, env, cgroups) as command:
+        process = subprocess.Popen(
+            command.argv, stdin=pipe, stdout=pipe, stderr=pipe, **command.options
+        )
+    return Spawned(process=process, cgroup=command.cgroup, isolation=isolation)
