@@ -247,6 +247,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Review Queue
+         * @description Quiz items due for review now (most overdue first, each drawn with fresh numbers),
+         *     how many are due, and when the next one comes back.
+         */
+        get: operations["review_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review/{module_id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer Review
+         * @description Check one review answer and reschedule the item: a wrong answer brings it back in
+         *     10 minutes, a right one later the faster it came (FSRS).
+         */
+        post: operations["answer_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{kind}/{module_id}": {
         parameters: {
             query?: never;
@@ -1057,6 +1099,11 @@ export interface components {
             /** Response */
             response: components["schemas"]["NumericResponse"] | components["schemas"]["VectorResponse"] | components["schemas"]["MatrixResponse"] | components["schemas"]["ChoiceResponse"];
             /**
+             * Seconds
+             * @description Seconds from showing the item to answering it (rates the review).
+             */
+            seconds?: number | null;
+            /**
              * Seed
              * @description The seed of the item as it was shown.
              */
@@ -1127,6 +1174,83 @@ export interface components {
              * @enum {string}
              */
             type: "restart";
+        };
+        /** ReviewAnswer */
+        ReviewAnswer: {
+            /** Item Id */
+            item_id: string;
+            /** Response */
+            response: components["schemas"]["NumericResponse"] | components["schemas"]["VectorResponse"] | components["schemas"]["MatrixResponse"] | components["schemas"]["ChoiceResponse"];
+            /**
+             * Seconds
+             * @description Seconds from showing the item to answering it (rates the review).
+             */
+            seconds?: number | null;
+            /**
+             * Seed
+             * @description The seed of the item as it was shown.
+             */
+            seed: number;
+        };
+        /**
+         * ReviewItem
+         * @description A queued quiz item, drawn afresh (randomized items get new numbers).
+         */
+        ReviewItem: {
+            /**
+             * Due
+             * Format: date-time
+             */
+            due: string;
+            item: components["schemas"]["QuizItemView"];
+            module: components["schemas"]["ModuleRef"];
+            /**
+             * Reviews
+             * @description Answers so far (quiz page and reviews).
+             */
+            reviews: number;
+        };
+        /** ReviewOutcome */
+        ReviewOutcome: {
+            /**
+             * Due Count
+             * @description Items still due now.
+             */
+            due_count: number | null;
+            /**
+             * Next Due
+             * @description When this item comes back.
+             */
+            next_due: string | null;
+            /**
+             * Rating
+             * @description What the answer told the scheduler.
+             */
+            rating: ("again" | "hard" | "good" | "easy") | null;
+            result: components["schemas"]["ItemResult"];
+        };
+        /** ReviewQueue */
+        ReviewQueue: {
+            /**
+             * Due Count
+             * @description All items due now.
+             */
+            due_count: number;
+            /**
+             * Items
+             * @description Due now, most overdue first (at most 20).
+             */
+            items: components["schemas"]["ReviewItem"][];
+            /**
+             * Next Due
+             * @description When the next item not yet due comes back.
+             */
+            next_due: string | null;
+            /**
+             * Total
+             * @description Items in the learner's queue.
+             */
+            total: number;
         };
         /**
          * RunAllRequest
@@ -1782,6 +1906,71 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PathView"][];
+                };
+            };
+        };
+    };
+    review_queue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewQueue"];
+                };
+            };
+        };
+    };
+    answer_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Module id, e.g. `vectors`. */
+                module_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewAnswer"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewOutcome"];
+                };
+            };
+            /** @description No such module or quiz item. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };

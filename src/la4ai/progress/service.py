@@ -3,6 +3,8 @@ reading progress and paths. Route handlers call one method each."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from pydantic import TypeAdapter, ValidationError
 
 from la4ai.course import Course, Module
@@ -11,6 +13,7 @@ from la4ai.course.models import PathModuleItem
 from la4ai.course.quiz import CompiledQuiz, fresh_seed
 from la4ai.course.views import ItemResult, QuizItemView, Response
 from la4ai.errors import InvalidSubmission, QuizItemNotFound
+from la4ai.progress.review import record_review
 from la4ai.progress.views import (
     LabView,
     ModuleDetail,
@@ -21,6 +24,7 @@ from la4ai.progress.views import (
     PathModuleEntry,
     PathResourceEntry,
     PathView,
+    QuizAnswer,
     QuizItemState,
     QuizSubmission,
     QuizSubmissionResult,
@@ -94,23 +98,37 @@ class ProgressService:
     ) -> QuizSubmissionResult:
         """Check each answer and keep every readable one; unreadable ones are not attempts."""
         module = self.course.module(module_id)
-        checked: list[tuple[ItemResult, Response]] = []
+        checked: list[tuple[ItemResult, QuizAnswer]] = []
         for answer in submission.answers:
             quiz = self._quiz(module_id, answer.item_id)
             instance = quiz.instance(answer.item_id, answer.seed)
-            checked.append((check_response(instance, answer.response), answer.response))
+            checked.append((check_response(instance, answer.response), answer))
+        now = datetime.now(UTC)
         with self.database.session() as session:
-            for result, response in checked:
-                if result.status != "unreadable":
-                    repo.add_quiz_attempt(
-                        session,
-                        learner_id=learner_id,
-                        module_id=module_id,
-                        item_id=result.item_id,
-                        seed=result.seed,
-                        response=response.model_dump(mode="json"),
-                        correct=result.status == "correct",
-                    )
+            for result, answer in checked:
+                if result.status == "unreadable":
+                    continue
+                correct = result.status == "correct"
+                repo.add_quiz_attempt(
+                    session,
+                    learner_id=learner_id,
+                    module_id=module_id,
+                    item_id=result.item_id,
+                    seed=result.seed,
+                    response=answer.response.model_dump(mode="json"),
+                    correct=correct,
+                )
+                # From its first attempt on, the item is in the learner's review queue.
+                record_review(
+                    session,
+                    learner_id=learner_id,
+                    module_id=module_id,
+                    item_id=result.item_id,
+                    correct=correct,
+                    seconds=answer.seconds,
+                    source="quiz",
+                    now=now,
+                )
             read = repo.lesson_progress(session, learner_id).get(module_id, 0.0)
             status = repo.quiz_item_status(session, learner_id).get(module_id, {})
         return QuizSubmissionResult(

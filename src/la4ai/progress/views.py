@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -21,7 +22,12 @@ __all__ = [
     "QuizItemState",
     "QuizSubmission",
     "QuizSubmissionResult",
+    "RatingName",
     "ReadingUpdate",
+    "ReviewAnswer",
+    "ReviewItem",
+    "ReviewOutcome",
+    "ReviewQueue",
 ]
 
 
@@ -81,6 +87,12 @@ class QuizAnswer(BaseModel):
     item_id: str = Field(max_length=64)
     seed: int = Field(ge=0, le=2**31 - 1, description="The seed of the item as it was shown.")
     response: Response
+    seconds: float | None = Field(
+        default=None,
+        ge=0,
+        le=24 * 3600,
+        description="Seconds from showing the item to answering it (rates the review).",
+    )
 
 
 class QuizSubmission(BaseModel):
@@ -126,3 +138,33 @@ class HealthView(View):
     version: str
     modules: int
     database: Literal["sqlite", "postgresql", "other"]
+
+
+RatingName = Literal["again", "hard", "good", "easy"]
+
+
+class ReviewItem(View):
+    """A queued quiz item, drawn afresh (randomized items get new numbers)."""
+
+    module: ModuleRef
+    item: QuizItemView
+    due: datetime
+    reviews: int = Field(description="Answers so far (quiz page and reviews).")
+
+
+class ReviewQueue(View):
+    items: list[ReviewItem] = Field(description="Due now, most overdue first (at most 20).")
+    due_count: int = Field(description="All items due now.")
+    total: int = Field(description="Items in the learner's queue.")
+    next_due: datetime | None = Field(description="When the next item not yet due comes back.")
+
+
+class ReviewAnswer(QuizAnswer):
+    pass
+
+
+class ReviewOutcome(View):
+    result: ItemResult
+    rating: RatingName | None = Field(description="What the answer told the scheduler.")
+    next_due: datetime | None = Field(description="When this item comes back.")
+    due_count: int | None = Field(description="Items still due now.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -10,6 +10,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -22,14 +23,18 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = [
+    "ActivityTimeRow",
     "Base",
     "CodeFileRow",
     "CodeVersionRow",
     "LabAttemptRow",
     "LabHintRow",
     "LearnerRow",
+    "LearnerSettingsRow",
     "LessonProgressRow",
     "QuizAttemptRow",
+    "ReviewCardRow",
+    "ReviewLogRow",
     "utcnow",
 ]
 
@@ -59,6 +64,8 @@ class LessonProgressRow(Base):
     )
     module_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     read_fraction: Mapped[float] = mapped_column(Float, default=0.0)
+    #: Seconds the lesson was open, visible and in use (heartbeats from the page).
+    active_seconds: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -148,3 +155,70 @@ class LabHintRow(Base):
     function: Mapped[str] = mapped_column(String(64))
     rung: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ReviewCardRow(Base):
+    """A quiz item in a learner's review queue: its FSRS card (``fsrs.Card.to_dict()``)."""
+
+    __tablename__ = "review_cards"
+    __table_args__ = (
+        UniqueConstraint("learner_id", "module_id", "item_id", name="uq_review_cards_item"),
+        Index("ix_review_cards_due", "learner_id", "due"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
+    module_id: Mapped[str] = mapped_column(String(64))
+    item_id: Mapped[str] = mapped_column(String(64))
+    card: Mapped[dict[str, Any]] = mapped_column(JSON)
+    due: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    reviews: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ReviewLogRow(Base):
+    """One answer to a queued item, with the rating it gave the scheduler."""
+
+    __tablename__ = "review_logs"
+    __table_args__ = (
+        CheckConstraint("source IN ('quiz', 'review')", name="ck_review_logs_source"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
+    module_id: Mapped[str] = mapped_column(String(64))
+    item_id: Mapped[str] = mapped_column(String(64))
+    rating: Mapped[int] = mapped_column(Integer)
+    correct: Mapped[bool] = mapped_column(Boolean)
+    seconds: Mapped[float | None] = mapped_column(Float, nullable=True)
+    source: Mapped[str] = mapped_column(String(16))
+    reviewed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ActivityTimeRow(Base):
+    """Seconds of active use per learner, day (the learner's calendar day), page kind and
+    module."""
+
+    __tablename__ = "activity_time"
+    __table_args__ = (
+        CheckConstraint("kind IN ('lesson', 'lab', 'quiz', 'review')", name="ck_activity_kind"),
+    )
+
+    learner_id: Mapped[int] = mapped_column(
+        ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    module_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seconds: Mapped[int] = mapped_column(Integer)
+
+
+class LearnerSettingsRow(Base):
+    __tablename__ = "learner_settings"
+
+    learner_id: Mapped[int] = mapped_column(
+        ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True
+    )
+    weekly_goal_minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    path_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -21,6 +21,8 @@ from la4ai.store.models import (
     LearnerRow,
     LessonProgressRow,
     QuizAttemptRow,
+    ReviewCardRow,
+    ReviewLogRow,
     utcnow,
 )
 
@@ -32,14 +34,17 @@ __all__ = [
     "CodeVersionSummary",
     "LabAttempt",
     "QuizAttempt",
+    "ReviewCard",
     "add_code_version",
     "add_lab_attempt",
     "add_lab_hint",
     "add_learner",
     "add_quiz_attempt",
+    "add_review_log",
     "code_version",
     "code_version_summaries",
     "current_code_versions",
+    "due_review_cards",
     "lab_attempt",
     "lab_attempts",
     "lab_hint_rungs",
@@ -48,6 +53,9 @@ __all__ = [
     "local_learner_id",
     "quiz_item_status",
     "record_reading",
+    "review_card",
+    "review_summary",
+    "save_review_card",
 ]
 
 LOCAL_USERNAME = "local"
@@ -207,8 +215,9 @@ class CodeVersionSummary:
 
 
 def _aware(moment: datetime) -> datetime:
-    # SQLite keeps no time zone; every time la4ai stores is UTC.
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    # SQLite keeps no time zone; every time la4ai stores is UTC. PostgreSQL answers in the
+    # session's zone: always hand out UTC itself.
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def _code_version(row: CodeVersionRow) -> CodeVersion:
@@ -476,3 +485,129 @@ def add_lab_hint(
     except IntegrityError:
         return False
     return True
+
+
+@dataclass(frozen=True)
+class ReviewCard:
+    module_id: str
+    item_id: str
+    card: dict[str, Any]
+    due: datetime
+    reviews: int
+
+
+def _review_card(row: ReviewCardRow) -> ReviewCard:
+    return ReviewCard(row.module_id, row.item_id, row.card, _aware(row.due), row.reviews)
+
+
+def review_card(
+    session: Session, learner_id: int, module_id: str, item_id: str
+) -> ReviewCard | None:
+    row = session.scalar(
+        select(ReviewCardRow).where(
+            ReviewCardRow.learner_id == learner_id,
+            ReviewCardRow.module_id == module_id,
+            ReviewCardRow.item_id == item_id,
+        )
+    )
+    return None if row is None else _review_card(row)
+
+
+def save_review_card(
+    session: Session,
+    *,
+    learner_id: int,
+    module_id: str,
+    item_id: str,
+    card: dict[str, Any],
+    due: datetime,
+) -> ReviewCard:
+    """Store the item's card after a review (creating it on the first one); counts reviews."""
+    filters = (
+        ReviewCardRow.learner_id == learner_id,
+        ReviewCardRow.module_id == module_id,
+        ReviewCardRow.item_id == item_id,
+    )
+    for _ in range(_CLAIM_ATTEMPTS):
+        row = session.scalar(select(ReviewCardRow).where(*filters).with_for_update())
+        if row is not None:
+            row.card, row.due, row.reviews, row.updated_at = card, due, row.reviews + 1, utcnow()
+            session.flush()
+            return _review_card(row)
+        fresh = ReviewCardRow(
+            learner_id=learner_id,
+            module_id=module_id,
+            item_id=item_id,
+            card=card,
+            due=due,
+            reviews=1,
+        )
+        try:
+            with session.begin_nested():
+                session.add(fresh)
+        except IntegrityError:  # the same item's first review, at the same moment: update it
+            continue
+        return _review_card(fresh)
+    raise DatabaseUnavailable("could not store the review card: too many updates at once")
+
+
+def add_review_log(
+    session: Session,
+    *,
+    learner_id: int,
+    module_id: str,
+    item_id: str,
+    rating: int,
+    correct: bool,
+    seconds: float | None,
+    source: Literal["quiz", "review"],
+    reviewed_at: datetime,
+) -> None:
+    session.add(
+        ReviewLogRow(
+            learner_id=learner_id,
+            module_id=module_id,
+            item_id=item_id,
+            rating=rating,
+            correct=correct,
+            seconds=seconds,
+            source=source,
+            reviewed_at=reviewed_at,
+        )
+    )
+    session.flush()
+
+
+def due_review_cards(
+    session: Session, learner_id: int, now: datetime, *, limit: int
+) -> list[ReviewCard]:
+    """The learner's cards due at ``now``, most overdue first."""
+    rows = session.scalars(
+        select(ReviewCardRow)
+        .where(ReviewCardRow.learner_id == learner_id, ReviewCardRow.due <= now)
+        .order_by(ReviewCardRow.due, ReviewCardRow.id)
+        .limit(limit)
+    )
+    return [_review_card(row) for row in rows]
+
+
+def review_summary(
+    session: Session, learner_id: int, now: datetime
+) -> tuple[int, int, datetime | None]:
+    """(cards due at ``now``, cards in the queue, when the next not-yet-due card is due)."""
+    due = session.scalar(
+        select(func.count())
+        .select_from(ReviewCardRow)
+        .where(ReviewCardRow.learner_id == learner_id, ReviewCardRow.due <= now)
+    )
+    total = session.scalar(
+        select(func.count())
+        .select_from(ReviewCardRow)
+        .where(ReviewCardRow.learner_id == learner_id)
+    )
+    upcoming = session.scalar(
+        select(func.min(ReviewCardRow.due)).where(
+            ReviewCardRow.learner_id == learner_id, ReviewCardRow.due > now
+        )
+    )
+    return int(due or 0), int(total or 0), None if upcoming is None else _aware(upcoming)

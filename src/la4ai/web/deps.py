@@ -9,17 +9,27 @@ from fastapi import Depends, Request
 
 from la4ai.grading import LabGrading
 from la4ai.progress import ProgressService
+from la4ai.progress.review import ReviewService
 from la4ai.runtime.service import Runtime
 from la4ai.settings import Settings
 from la4ai.workspaces import CodeSaves
 
-__all__ = ["AppServices", "CurrentLearner", "Grading", "Progress", "Saves", "Services"]
+__all__ = [
+    "AppServices",
+    "CurrentLearner",
+    "Grading",
+    "Progress",
+    "Review",
+    "Saves",
+    "Services",
+]
 
 
 @dataclass(frozen=True)
 class AppServices:
     settings: Settings
     progress: ProgressService
+    review: ReviewService
     saves: CodeSaves
     runtime: Runtime
     grading: LabGrading
@@ -39,6 +49,10 @@ def _saves(request: Request) -> CodeSaves:
     return _services(request).saves
 
 
+def _review(request: Request) -> ReviewService:
+    return _services(request).review
+
+
 def _grading(request: Request) -> LabGrading:
     return _services(request).grading
 
@@ -52,4 +66,5 @@ Services = Annotated[AppServices, Depends(_services)]
 Progress = Annotated[ProgressService, Depends(_progress)]
 Saves = Annotated[CodeSaves, Depends(_saves)]
 Grading = Annotated[LabGrading, Depends(_grading)]
+Review = Annotated[ReviewService, Depends(_review)]
 CurrentLearner = Annotated[int, Depends(_current_learner)]
