@@ -69,6 +69,10 @@ async def test_modules_are_listed_in_order_with_empty_progress(
         "quiz_total": 12,
         "quiz_answered": 0,
         "quiz_correct": 0,
+        "lesson_read": False,
+        "lab_passed": False,
+        "quiz_passed": False,
+        "mastered": False,
     }
 
 

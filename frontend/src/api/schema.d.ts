@@ -4,6 +4,47 @@
  */
 
 export interface paths {
+    "/api/activity/heartbeat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Heartbeat
+         * @description Count active time on a visible page (sent every ~15 s while the learner uses it).
+         */
+        post: operations["heartbeat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Dashboard
+         * @description Where to continue, the path's next step, reviews due, this week's time against the
+         *     goal (days in the learner's time zone) and the streak.
+         */
+        get: operations["get_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -283,6 +324,31 @@ export interface paths {
          *     10 minutes, a right one later the faster it came (FSRS).
          */
         post: operations["answer_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Settings View
+         * @description The learner's weekly goal and path.
+         */
+        get: operations["get_settings_view"];
+        /**
+         * Save Settings
+         * @description Set the weekly goal (minutes, or null for none) and the path (switching keeps all
+         *     progress: it is kept per module).
+         */
+        put: operations["save_settings"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -612,6 +678,31 @@ export interface components {
              */
             type: "code";
         };
+        /** ContinueView */
+        ContinueView: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "lesson" | "lab" | "quiz" | "review";
+            module: components["schemas"]["ModuleRef"];
+            /** Url */
+            url: string;
+        };
+        /** DashboardView */
+        DashboardView: {
+            path: components["schemas"]["PathProgressView"] | null;
+            /** @description Where the learner was last active. */
+            resume: components["schemas"]["ContinueView"] | null;
+            reviews: components["schemas"]["ReviewSummaryView"];
+            streak: components["schemas"]["StreakView"];
+            week: components["schemas"]["WeekView"];
+        };
         /**
          * DisplayOutput
          * @description Rich output: ``data`` maps MIME types (text/plain, image/png as base64, image/svg+xml,
@@ -773,6 +864,34 @@ export interface components {
             status: "ok";
             /** Version */
             version: string;
+        };
+        /**
+         * Heartbeat
+         * @description Sent every ~15 s by a visible page the learner is using.
+         */
+        Heartbeat: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "lesson" | "lab" | "quiz" | "review";
+            /**
+             * Module Id
+             * @description Empty on the Review page.
+             * @default
+             */
+            module_id: string;
+            /**
+             * Seconds
+             * @description Active seconds since the last heartbeat.
+             */
+            seconds: number;
+            /**
+             * Utc Offset Minutes
+             * @description The learner's UTC offset (east +).
+             * @default 0
+             */
+            utc_offset_minutes: number;
         };
         /**
          * Hello
@@ -972,6 +1091,23 @@ export interface components {
         };
         /** ModuleProgress */
         ModuleProgress: {
+            /**
+             * Lab Passed
+             * @description None when there is no lab.
+             */
+            lab_passed: boolean | null;
+            /**
+             * Lesson Read
+             * @description Scrolled to the end AND read actively for long enough (not a click).
+             * @default false
+             */
+            lesson_read: boolean;
+            /**
+             * Mastered
+             * @description Lesson read, lab passed, quiz passed.
+             * @default false
+             */
+            mastered: boolean;
             /** Quiz Answered */
             quiz_answered: number;
             /**
@@ -979,6 +1115,11 @@ export interface components {
              * @description Items whose latest attempt was correct.
              */
             quiz_correct: number;
+            /**
+             * Quiz Passed
+             * @description 80 % of the quiz correct; None when there is no quiz.
+             */
+            quiz_passed: boolean | null;
             /** Quiz Total */
             quiz_total: number;
             /**
@@ -1012,6 +1153,19 @@ export interface components {
             /** Title */
             title: string;
         };
+        /** NextUpView */
+        NextUpView: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "lesson" | "lab" | "quiz";
+            module: components["schemas"]["ModuleRef"];
+            /** Reason */
+            reason: string;
+            /** Url */
+            url: string;
+        };
         /** NumericResponse */
         NumericResponse: {
             /**
@@ -1035,6 +1189,19 @@ export interface components {
             module: components["schemas"]["ModuleSummary"];
             /** Note */
             note: string | null;
+        };
+        /** PathProgressView */
+        PathProgressView: {
+            /** Id */
+            id: string;
+            /** Modules Mastered */
+            modules_mastered: number;
+            /** Modules Total */
+            modules_total: number;
+            /** @description None when every module is mastered. */
+            next_up: components["schemas"]["NextUpView"] | null;
+            /** Title */
+            title: string;
         };
         /** PathResourceEntry */
         PathResourceEntry: {
@@ -1252,6 +1419,15 @@ export interface components {
              */
             total: number;
         };
+        /** ReviewSummaryView */
+        ReviewSummaryView: {
+            /** Due Count */
+            due_count: number;
+            /** Next Due */
+            next_due: string | null;
+            /** Total */
+            total: number;
+        };
         /**
          * RunAllRequest
          * @description Run cells in order; stop at the first that does not finish ``ok`` (the rest are
@@ -1304,6 +1480,35 @@ export interface components {
             content: string;
         };
         ServerEvent: components["schemas"]["Hello"] | components["schemas"]["KernelStatus"] | components["schemas"]["StreamOutput"] | components["schemas"]["DisplayOutput"] | components["schemas"]["CellError"] | components["schemas"]["LimitNotice"] | components["schemas"]["CellDone"] | components["schemas"]["ProtocolError"];
+        /** SettingsUpdate */
+        SettingsUpdate: {
+            /** Path Id */
+            path_id?: string | null;
+            /** Weekly Goal Minutes */
+            weekly_goal_minutes?: number | null;
+        };
+        /** SettingsView */
+        SettingsView: {
+            /**
+             * Path Id
+             * @description The learner's path (default: the first one).
+             */
+            path_id: string | null;
+            /** Weekly Goal Minutes */
+            weekly_goal_minutes: number | null;
+        };
+        /** StreakView */
+        StreakView: {
+            /** Days */
+            days: number;
+            /**
+             * Forgiven
+             * @description Single missed days forgiven inside the streak.
+             */
+            forgiven: number;
+            /** Today Active */
+            today_active: boolean;
+        };
         /**
          * StreamOutput
          * @description Text a cell printed, as it was produced.
@@ -1408,6 +1613,36 @@ export interface components {
             /** Version */
             version: number;
         };
+        /** WeekDayView */
+        WeekDayView: {
+            /**
+             * Day
+             * Format: date
+             */
+            day: string;
+            /** Minutes */
+            minutes: number;
+        };
+        /** WeekView */
+        WeekView: {
+            /**
+             * Days
+             * @description Monday to Sunday of this week.
+             */
+            days: components["schemas"]["WeekDayView"][];
+            /**
+             * Goal Minutes
+             * @description The learner's weekly goal, if set.
+             */
+            goal_minutes: number | null;
+            /** Minutes */
+            minutes: number;
+            /**
+             * Suggested Goal Minutes
+             * @description What the learner's path suggests.
+             */
+            suggested_goal_minutes: number | null;
+        };
         /** WidgetBlock */
         WidgetBlock: {
             /** Name */
@@ -1448,6 +1683,78 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    heartbeat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Heartbeat"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such module or path. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_dashboard: {
+        parameters: {
+            query?: {
+                /** @description The learner's UTC offset in minutes (east +). */
+                utc_offset_minutes?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardView"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     health: {
         parameters: {
             query?: never;
@@ -1956,6 +2263,68 @@ export interface operations {
                 };
             };
             /** @description No such module or quiz item. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_settings_view: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsView"];
+                };
+            };
+        };
+    };
+    save_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsView"];
+                };
+            };
+            /** @description No such module or path. */
             404: {
                 headers: {
                     [name: string]: unknown;

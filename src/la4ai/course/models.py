@@ -226,4 +226,7 @@ class LearningPath(StrictModel):
     title: Text
     tagline: Text
     description: Text | None = None
+    weekly_minutes: PositiveInt | None = Field(
+        default=None, description="Weekly study time this path suggests (the dashboard's goal)."
+    )
     items: list[PathItem] = Field(min_length=1)

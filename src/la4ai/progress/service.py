@@ -3,9 +3,11 @@ reading progress and paths. Route handlers call one method each."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from pydantic import TypeAdapter, ValidationError
+from sqlalchemy.orm import Session
 
 from la4ai.course import Course, Module
 from la4ai.course.answers import check_response
@@ -13,6 +15,7 @@ from la4ai.course.models import PathModuleItem
 from la4ai.course.quiz import CompiledQuiz, fresh_seed
 from la4ai.course.views import ItemResult, QuizItemView, Response
 from la4ai.errors import InvalidSubmission, QuizItemNotFound
+from la4ai.progress.mastery import mastery
 from la4ai.progress.review import record_review
 from la4ai.progress.views import (
     LabView,
@@ -32,15 +35,35 @@ from la4ai.progress.views import (
 from la4ai.store import Database
 from la4ai.store import repositories as repo
 
-__all__ = ["ProgressService"]
+__all__ = ["LearnerFacts", "ProgressService"]
 
 _RESPONSE = TypeAdapter[Response](Response)
+
+
+@dataclass(frozen=True)
+class LearnerFacts:
+    """What the store knows of one learner, for progress and mastery."""
+
+    reading: dict[str, float]
+    active: dict[str, int]
+    quiz: dict[str, dict[str, bool]]
+    labs_passed: set[str]
+
+    @classmethod
+    def load(cls, session: Session, learner_id: int) -> LearnerFacts:
+        return cls(
+            reading=repo.lesson_progress(session, learner_id),
+            active=repo.lesson_active_seconds(session, learner_id),
+            quiz=repo.quiz_item_status(session, learner_id),
+            labs_passed=repo.lab_passed_modules(session, learner_id),
+        )
 
 
 class ProgressService:
     def __init__(self, course: Course, database: Database) -> None:
         self.course = course
         self.database = database
+        self._words = {m.id: _lesson_words(m) for m in course.modules}
 
     def local_learner(self) -> int:
         with self.database.session() as session:
@@ -50,24 +73,19 @@ class ProgressService:
 
     def module_summaries(self, learner_id: int) -> list[ModuleSummary]:
         with self.database.session() as session:
-            reading = repo.lesson_progress(session, learner_id)
-            quiz = repo.quiz_item_status(session, learner_id)
-        return [
-            self._summary(m, reading.get(m.id, 0.0), quiz.get(m.id, {}))
-            for m in self.course.modules
-        ]
+            facts = LearnerFacts.load(session, learner_id)
+        return [self._summary(m, facts) for m in self.course.modules]
 
     def module_detail(self, learner_id: int, module_id: str) -> ModuleDetail:
         module = self.course.module(module_id)
         with self.database.session() as session:
-            read = repo.lesson_progress(session, learner_id).get(module_id, 0.0)
+            facts = LearnerFacts.load(session, learner_id)
             attempts = repo.latest_quiz_attempts(session, learner_id, module_id)
         states: list[QuizItemState] = []
         for item in module.quiz.items if module.quiz else []:
             states.append(self._item_state(module, item.id, attempts.get(item.id)))
-        status = {a.item_id: a.correct for a in attempts.values()}
         before, after = self.course.neighbours(module_id)
-        summary = self._summary(module, read, status)
+        summary = self._summary(module, facts)
         return ModuleDetail(
             **summary.model_dump(),
             objectives=list(module.meta.objectives),
@@ -82,9 +100,9 @@ class ProgressService:
     def record_reading(self, learner_id: int, module_id: str, fraction: float) -> ModuleProgress:
         module = self.course.module(module_id)
         with self.database.session() as session:
-            read = repo.record_reading(session, learner_id, module_id, fraction)
-            status = repo.quiz_item_status(session, learner_id).get(module_id, {})
-        return _progress(module, read, status)
+            repo.record_reading(session, learner_id, module_id, fraction)
+            facts = LearnerFacts.load(session, learner_id)
+        return self.progress_of(module, facts)
 
     # -- quizzes -------------------------------------------------------------------------
 
@@ -129,10 +147,9 @@ class ProgressService:
                     source="quiz",
                     now=now,
                 )
-            read = repo.lesson_progress(session, learner_id).get(module_id, 0.0)
-            status = repo.quiz_item_status(session, learner_id).get(module_id, {})
+            facts = LearnerFacts.load(session, learner_id)
         return QuizSubmissionResult(
-            results=[r for r, _ in checked], progress=_progress(module, read, status)
+            results=[r for r, _ in checked], progress=self.progress_of(module, facts)
         )
 
     # -- paths ---------------------------------------------------------------------------
@@ -187,13 +204,37 @@ class ProgressService:
                 pass  # the item changed since that attempt: start it afresh
         return QuizItemState(item=module.quiz.instance(item_id, fresh_seed()).view)
 
-    def _summary(self, module: Module, read: float, status: dict[str, bool]) -> ModuleSummary:
+    def _summary(self, module: Module, facts: LearnerFacts) -> ModuleSummary:
         return ModuleSummary(
             **_ref(module).model_dump(),
             tagline=module.meta.tagline,
             minutes=module.meta.minutes,
             summary=module.meta.summary,
-            progress=_progress(module, read, status),
+            progress=self.progress_of(module, facts),
+        )
+
+    def progress_of(self, module: Module, facts: LearnerFacts) -> ModuleProgress:
+        ids = {item.id for item in module.quiz.items} if module.quiz else set()
+        current = {k: v for k, v in facts.quiz.get(module.id, {}).items() if k in ids}
+        correct = sum(current.values())
+        state = mastery(
+            read_fraction=facts.reading.get(module.id, 0.0),
+            active_seconds=facts.active.get(module.id, 0),
+            words=self._words[module.id],
+            has_lab=module.lab is not None,
+            lab_passed=module.id in facts.labs_passed,
+            quiz_total=len(ids),
+            quiz_correct=correct,
+        )
+        return ModuleProgress(
+            read_fraction=facts.reading.get(module.id, 0.0),
+            quiz_total=len(ids),
+            quiz_answered=len(current),
+            quiz_correct=correct,
+            lesson_read=state.lesson_read,
+            lab_passed=state.lab_passed,
+            quiz_passed=state.quiz_passed,
+            mastered=state.mastered,
         )
 
 
@@ -201,15 +242,9 @@ def _ref(module: Module) -> ModuleRef:
     return ModuleRef(id=module.id, number=module.number, title=module.meta.title)
 
 
-def _progress(module: Module, read: float, status: dict[str, bool]) -> ModuleProgress:
-    ids = {item.id for item in module.quiz.items} if module.quiz else set()
-    current = {k: v for k, v in status.items() if k in ids}
-    return ModuleProgress(
-        read_fraction=read,
-        quiz_total=len(ids),
-        quiz_answered=len(current),
-        quiz_correct=sum(current.values()),
-    )
+def _lesson_words(module: Module) -> int:
+    path = module.dir / "lesson.md"
+    return len(path.read_text("utf-8").split()) if path.is_file() else 0
 
 
 LAB_FILE_NAME = "lab.py"

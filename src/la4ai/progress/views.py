@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -10,13 +10,18 @@ from pydantic import BaseModel, ConfigDict, Field
 from la4ai.course.views import Block, ItemResult, QuizItemView, Response
 
 __all__ = [
+    "ContinueView",
+    "DashboardView",
     "HealthView",
+    "Heartbeat",
     "LabView",
     "ModuleDetail",
     "ModuleProgress",
     "ModuleRef",
     "ModuleSummary",
+    "NextUpView",
     "PathItemView",
+    "PathProgressView",
     "PathView",
     "QuizAnswer",
     "QuizItemState",
@@ -28,6 +33,12 @@ __all__ = [
     "ReviewItem",
     "ReviewOutcome",
     "ReviewQueue",
+    "ReviewSummaryView",
+    "SettingsUpdate",
+    "SettingsView",
+    "StreakView",
+    "WeekDayView",
+    "WeekView",
 ]
 
 
@@ -43,6 +54,15 @@ class ModuleProgress(View):
     quiz_total: int
     quiz_answered: int
     quiz_correct: int = Field(description="Items whose latest attempt was correct.")
+    lesson_read: bool = Field(
+        default=False,
+        description="Scrolled to the end AND read actively for long enough (not a click).",
+    )
+    lab_passed: bool | None = Field(default=None, description="None when there is no lab.")
+    quiz_passed: bool | None = Field(
+        default=None, description="80 % of the quiz correct; None when there is no quiz."
+    )
+    mastered: bool = Field(default=False, description="Lesson read, lab passed, quiz passed.")
 
 
 class ModuleRef(View):
@@ -168,3 +188,81 @@ class ReviewOutcome(View):
     rating: RatingName | None = Field(description="What the answer told the scheduler.")
     next_due: datetime | None = Field(description="When this item comes back.")
     due_count: int | None = Field(description="Items still due now.")
+
+
+PageKind = Literal["lesson", "lab", "quiz", "review"]
+
+
+class Heartbeat(BaseModel):
+    """Sent every ~15 s by a visible page the learner is using."""
+
+    kind: PageKind
+    module_id: str = Field(default="", max_length=64, description="Empty on the Review page.")
+    seconds: int = Field(ge=1, le=60, description="Active seconds since the last heartbeat.")
+    utc_offset_minutes: int = Field(
+        default=0, ge=-14 * 60, le=14 * 60, description="The learner's UTC offset (east +)."
+    )
+
+
+class ContinueView(View):
+    module: ModuleRef
+    kind: PageKind
+    url: str
+    at: datetime
+
+
+class NextUpView(View):
+    module: ModuleRef
+    kind: Literal["lesson", "lab", "quiz"]
+    url: str
+    reason: str
+
+
+class PathProgressView(View):
+    id: str
+    title: str
+    modules_total: int
+    modules_mastered: int
+    next_up: NextUpView | None = Field(description="None when every module is mastered.")
+
+
+class ReviewSummaryView(View):
+    due_count: int
+    total: int
+    next_due: datetime | None
+
+
+class WeekDayView(View):
+    day: date
+    minutes: float
+
+
+class WeekView(View):
+    days: list[WeekDayView] = Field(description="Monday to Sunday of this week.")
+    minutes: float
+    goal_minutes: int | None = Field(description="The learner's weekly goal, if set.")
+    suggested_goal_minutes: int | None = Field(description="What the learner's path suggests.")
+
+
+class StreakView(View):
+    days: int
+    today_active: bool
+    forgiven: int = Field(description="Single missed days forgiven inside the streak.")
+
+
+class DashboardView(View):
+    resume: ContinueView | None = Field(description="Where the learner was last active.")
+    path: PathProgressView | None
+    reviews: ReviewSummaryView
+    week: WeekView
+    streak: StreakView
+
+
+class SettingsView(View):
+    weekly_goal_minutes: int | None
+    path_id: str | None = Field(description="The learner's path (default: the first one).")
+
+
+class SettingsUpdate(BaseModel):
+    weekly_goal_minutes: int | None = Field(default=None, ge=15, le=50 * 60)
+    path_id: str | None = Field(default=None, max_length=64)

@@ -221,4 +221,8 @@ class LearnerSettingsRow(Base):
     )
     weekly_goal_minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
     path_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    #: Where the learner was last active (the dashboard's "continue where you left off").
+    last_kind: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    last_module_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -4,7 +4,7 @@ of the caller's unit of work."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Literal, cast
 
 from sqlalchemy import func, select, update
@@ -14,11 +14,13 @@ from sqlalchemy.orm import Session
 
 from la4ai.errors import DatabaseUnavailable
 from la4ai.store.models import (
+    ActivityTimeRow,
     CodeFileRow,
     CodeVersionRow,
     LabAttemptRow,
     LabHintRow,
     LearnerRow,
+    LearnerSettingsRow,
     LessonProgressRow,
     QuizAttemptRow,
     ReviewCardRow,
@@ -33,8 +35,11 @@ __all__ = [
     "CodeVersion",
     "CodeVersionSummary",
     "LabAttempt",
+    "LearnerSettings",
     "QuizAttempt",
     "ReviewCard",
+    "activity_by_day",
+    "add_activity",
     "add_code_version",
     "add_lab_attempt",
     "add_lab_hint",
@@ -48,13 +53,17 @@ __all__ = [
     "lab_attempt",
     "lab_attempts",
     "lab_hint_rungs",
+    "lab_passed_modules",
     "latest_quiz_attempts",
+    "learner_settings",
+    "lesson_active_seconds",
     "lesson_progress",
     "local_learner_id",
     "quiz_item_status",
     "record_reading",
     "review_card",
     "review_summary",
+    "save_learner_settings",
     "save_review_card",
 ]
 
@@ -611,3 +620,114 @@ def review_summary(
         )
     )
     return int(due or 0), int(total or 0), None if upcoming is None else _aware(upcoming)
+
+
+def add_activity(
+    session: Session,
+    *,
+    learner_id: int,
+    day: date,
+    kind: str,
+    module_id: str,
+    seconds: int,
+    at: datetime,
+) -> None:
+    """Add ``seconds`` of active use on ``day``; lesson time also counts towards reading the
+    lesson; the learner's last place (for "continue where you left off") moves here."""
+    key = (learner_id, day, kind, module_id)
+    row = session.get(ActivityTimeRow, key, with_for_update=True)
+    if row is None:
+        row = ActivityTimeRow(
+            learner_id=learner_id, day=day, kind=kind, module_id=module_id, seconds=0
+        )
+        try:
+            with session.begin_nested():
+                session.add(row)
+        except IntegrityError:  # the same day's first heartbeat twice at once
+            row = session.get(ActivityTimeRow, key, with_for_update=True, populate_existing=True)
+            assert row is not None
+    row.seconds += seconds
+    if kind == "lesson":
+        progress = session.get(LessonProgressRow, (learner_id, module_id))
+        if progress is None:
+            progress = LessonProgressRow(
+                learner_id=learner_id, module_id=module_id, read_fraction=0.0, active_seconds=0
+            )
+            session.add(progress)
+        progress.active_seconds = (progress.active_seconds or 0) + seconds
+    settings = _settings_row(session, learner_id)
+    settings.last_kind, settings.last_module_id, settings.last_seen_at = kind, module_id, at
+    session.flush()
+
+
+def activity_by_day(session: Session, learner_id: int, first: date, last: date) -> dict[date, int]:
+    """Seconds of activity per day from ``first`` to ``last`` (days without any absent)."""
+    rows = session.execute(
+        select(ActivityTimeRow.day, func.sum(ActivityTimeRow.seconds))
+        .where(
+            ActivityTimeRow.learner_id == learner_id,
+            ActivityTimeRow.day >= first,
+            ActivityTimeRow.day <= last,
+        )
+        .group_by(ActivityTimeRow.day)
+    )
+    return {day: int(total) for day, total in rows}
+
+
+def lesson_active_seconds(session: Session, learner_id: int) -> dict[str, int]:
+    rows = session.execute(
+        select(LessonProgressRow.module_id, LessonProgressRow.active_seconds).where(
+            LessonProgressRow.learner_id == learner_id
+        )
+    )
+    return {module_id: int(seconds or 0) for module_id, seconds in rows}
+
+
+def lab_passed_modules(session: Session, learner_id: int) -> set[str]:
+    """The modules whose lab the learner has passed at least once."""
+    rows = session.scalars(
+        select(LabAttemptRow.module_id)
+        .where(LabAttemptRow.learner_id == learner_id, LabAttemptRow.passed.is_(True))
+        .distinct()
+    )
+    return set(rows)
+
+
+@dataclass(frozen=True)
+class LearnerSettings:
+    weekly_goal_minutes: int | None
+    path_id: str | None
+    last_kind: str | None
+    last_module_id: str | None
+    last_seen_at: datetime | None
+
+
+def _settings_row(session: Session, learner_id: int) -> LearnerSettingsRow:
+    row = session.get(LearnerSettingsRow, learner_id)
+    if row is None:
+        row = LearnerSettingsRow(learner_id=learner_id)
+        try:
+            with session.begin_nested():
+                session.add(row)
+        except IntegrityError:
+            row = session.get(LearnerSettingsRow, learner_id, populate_existing=True)
+            assert row is not None
+    return row
+
+
+def learner_settings(session: Session, learner_id: int) -> LearnerSettings:
+    row = session.get(LearnerSettingsRow, learner_id)
+    if row is None:
+        return LearnerSettings(None, None, None, None, None)
+    seen = None if row.last_seen_at is None else _aware(row.last_seen_at)
+    return LearnerSettings(
+        row.weekly_goal_minutes, row.path_id, row.last_kind, row.last_module_id, seen
+    )
+
+
+def save_learner_settings(
+    session: Session, learner_id: int, *, weekly_goal_minutes: int | None, path_id: str | None
+) -> None:
+    row = _settings_row(session, learner_id)
+    row.weekly_goal_minutes, row.path_id, row.updated_at = weekly_goal_minutes, path_id, utcnow()
+    session.flush()

@@ -14,6 +14,7 @@ from la4ai import __version__
 from la4ai.course import Course, load_course
 from la4ai.grading import LabGrading, grader_from_settings
 from la4ai.progress import ProgressService
+from la4ai.progress.dashboard import DashboardService
 from la4ai.progress.review import ReviewService
 from la4ai.runtime.service import Runtime
 from la4ai.settings import Settings, get_settings
@@ -24,7 +25,16 @@ from la4ai.web.deps import AppServices
 from la4ai.web.errors import install_error_handlers
 from la4ai.web.origin import install_origin_check
 from la4ai.web.protocol import install_protocol_schemas
-from la4ai.web.routes import health, labs, modules, paths, review, sessions, workspaces
+from la4ai.web.routes import (
+    dashboard,
+    health,
+    labs,
+    modules,
+    paths,
+    review,
+    sessions,
+    workspaces,
+)
 from la4ai.web.spa import STATIC_DIR, install_spa
 from la4ai.workspaces import CodeSaves
 
@@ -58,6 +68,7 @@ def create_app(
         settings=settings,
         progress=progress,
         review=ReviewService(course, database),
+        dashboard=DashboardService(course, database, progress),
         saves=saves,
         runtime=runtime,
         grading=grading,
@@ -98,7 +109,7 @@ def build_app(
     )
     install_error_handlers(app)
     install_origin_check(app)
-    routers = (health, modules, paths, workspaces, labs, review, sessions)
+    routers = (health, modules, paths, workspaces, labs, review, dashboard, sessions)
     for part in routers:
         app.include_router(part.router, prefix="/api")
     install_protocol_schemas(app)

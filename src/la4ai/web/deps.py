@@ -9,6 +9,7 @@ from fastapi import Depends, Request
 
 from la4ai.grading import LabGrading
 from la4ai.progress import ProgressService
+from la4ai.progress.dashboard import DashboardService
 from la4ai.progress.review import ReviewService
 from la4ai.runtime.service import Runtime
 from la4ai.settings import Settings
@@ -17,6 +18,7 @@ from la4ai.workspaces import CodeSaves
 __all__ = [
     "AppServices",
     "CurrentLearner",
+    "Dashboard",
     "Grading",
     "Progress",
     "Review",
@@ -30,6 +32,7 @@ class AppServices:
     settings: Settings
     progress: ProgressService
     review: ReviewService
+    dashboard: DashboardService
     saves: CodeSaves
     runtime: Runtime
     grading: LabGrading
@@ -47,6 +50,10 @@ def _progress(request: Request) -> ProgressService:
 
 def _saves(request: Request) -> CodeSaves:
     return _services(request).saves
+
+
+def _dashboard(request: Request) -> DashboardService:
+    return _services(request).dashboard
 
 
 def _review(request: Request) -> ReviewService:
@@ -67,4 +74,5 @@ Progress = Annotated[ProgressService, Depends(_progress)]
 Saves = Annotated[CodeSaves, Depends(_saves)]
 Grading = Annotated[LabGrading, Depends(_grading)]
 Review = Annotated[ReviewService, Depends(_review)]
+Dashboard = Annotated[DashboardService, Depends(_dashboard)]
 CurrentLearner = Annotated[int, Depends(_current_learner)]

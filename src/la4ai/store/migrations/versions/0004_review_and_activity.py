@@ -67,6 +67,9 @@ def upgrade() -> None:
         _learner(primary_key=True),
         sa.Column("weekly_goal_minutes", sa.Integer(), nullable=True),
         sa.Column("path_id", sa.String(64), nullable=True),
+        sa.Column("last_kind", sa.String(16), nullable=True),
+        sa.Column("last_module_id", sa.String(64), nullable=True),
+        sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     )
     with op.batch_alter_table("lesson_progress") as batch:
