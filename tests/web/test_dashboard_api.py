@@ -41,3 +41,24 @@ async def test_settings_round_trip(client: httpx.AsyncClient) -> None:
     assert board["week"]["goal_minutes"] == 300
     unknown = await client.put("/api/settings", json={"path_id": "nope"})
     assert unknown.status_code == 404
+
+
+async def test_progress_downloads_and_uploads(client: httpx.AsyncClient) -> None:
+    await client.put("/api/settings", json={"weekly_goal_minutes": 240, "path_id": None})
+    exported = await client.get("/api/progress/export")
+    assert exported.status_code == 200
+    assert exported.headers["content-disposition"].startswith(
+        'attachment; filename="la4ai-progress-'
+    )
+    document = exported.json()
+    assert document["data"]["settings"][0]["weekly_goal_minutes"] == 240
+
+    await client.put("/api/settings", json={"weekly_goal_minutes": 60, "path_id": None})
+    restored = await client.post("/api/progress/import", content=exported.content)
+    assert restored.status_code == 200
+    assert restored.json()["imported"]["settings"] == 1
+    assert (await client.get("/api/settings")).json()["weekly_goal_minutes"] == 240
+
+    broken = await client.post("/api/progress/import", content=b"{not json")
+    assert broken.status_code == 422
+    assert "not JSON" in broken.json()["detail"]

@@ -288,6 +288,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/progress/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Progress
+         * @description Everything the learner has — reading, quiz and lab attempts, hints, reviews, time,
+         *     settings and all saved code with its versions — as one JSON file to download.
+         */
+        get: operations["export_progress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/progress/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Progress
+         * @description Replace the learner's progress and code with an exported file's, all or nothing.
+         *     A file that is not JSON, not a progress file, of another format version or damaged is
+         *     refused (422) and nothing changes.
+         */
+        post: operations["import_progress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/review": {
         parameters: {
             query?: never;
@@ -924,6 +967,16 @@ export interface components {
              * @enum {string}
              */
             type: "hello";
+        };
+        /**
+         * ImportSummary
+         * @description What an import brought in, per section (row counts; code: files).
+         */
+        ImportSummary: {
+            /** Imported */
+            imported: {
+                [key: string]: number;
+            };
         };
         /**
          * InterruptRequest
@@ -2213,6 +2266,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PathView"][];
+                };
+            };
+        };
+    };
+    export_progress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+        };
+    };
+    import_progress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A file from /api/progress/export. */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportSummary"];
+                };
+            };
+            /** @description Not a (valid) la4ai progress file. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };

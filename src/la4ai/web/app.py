@@ -16,6 +16,7 @@ from la4ai.grading import LabGrading, grader_from_settings
 from la4ai.progress import ProgressService
 from la4ai.progress.dashboard import DashboardService
 from la4ai.progress.review import ReviewService
+from la4ai.progress.transfer import ProgressTransfer
 from la4ai.runtime.service import Runtime
 from la4ai.settings import Settings, get_settings
 from la4ai.store import Database
@@ -69,6 +70,7 @@ def create_app(
         progress=progress,
         review=ReviewService(course, database),
         dashboard=DashboardService(course, database, progress),
+        transfer=ProgressTransfer(database),
         saves=saves,
         runtime=runtime,
         grading=grading,

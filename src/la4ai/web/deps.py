@@ -11,6 +11,7 @@ from la4ai.grading import LabGrading
 from la4ai.progress import ProgressService
 from la4ai.progress.dashboard import DashboardService
 from la4ai.progress.review import ReviewService
+from la4ai.progress.transfer import ProgressTransfer
 from la4ai.runtime.service import Runtime
 from la4ai.settings import Settings
 from la4ai.workspaces import CodeSaves
@@ -24,6 +25,7 @@ __all__ = [
     "Review",
     "Saves",
     "Services",
+    "Transfer",
 ]
 
 
@@ -33,6 +35,7 @@ class AppServices:
     progress: ProgressService
     review: ReviewService
     dashboard: DashboardService
+    transfer: ProgressTransfer
     saves: CodeSaves
     runtime: Runtime
     grading: LabGrading
@@ -56,6 +59,10 @@ def _dashboard(request: Request) -> DashboardService:
     return _services(request).dashboard
 
 
+def _transfer(request: Request) -> ProgressTransfer:
+    return _services(request).transfer
+
+
 def _review(request: Request) -> ReviewService:
     return _services(request).review
 
@@ -75,4 +82,5 @@ Saves = Annotated[CodeSaves, Depends(_saves)]
 Grading = Annotated[LabGrading, Depends(_grading)]
 Review = Annotated[ReviewService, Depends(_review)]
 Dashboard = Annotated[DashboardService, Depends(_dashboard)]
+Transfer = Annotated[ProgressTransfer, Depends(_transfer)]
 CurrentLearner = Annotated[int, Depends(_current_learner)]

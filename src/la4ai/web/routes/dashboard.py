@@ -1,13 +1,17 @@
-"""The learner's dashboard, time tracking heartbeats and settings."""
+"""The learner's dashboard, time tracking heartbeats, settings, and progress export and
+import."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
 
+from la4ai.progress.transfer import ImportSummary
 from la4ai.progress.views import DashboardView, Heartbeat, SettingsUpdate, SettingsView
-from la4ai.web.deps import CurrentLearner, Dashboard
+from la4ai.web.deps import CurrentLearner, Dashboard, Transfer
 from la4ai.web.errors import ErrorBody
 
 router = APIRouter(tags=["dashboard"])
@@ -50,3 +54,35 @@ def save_settings(
     """Set the weekly goal (minutes, or null for none) and the path (switching keeps all
     progress: it is kept per module)."""
     return dashboard.save_settings(learner, body)
+
+
+@router.get("/progress/export", response_class=JSONResponse)
+def export_progress(transfer: Transfer, learner: CurrentLearner) -> JSONResponse:
+    """Everything the learner has — reading, quiz and lab attempts, hints, reviews, time,
+    settings and all saved code with its versions — as one JSON file to download."""
+    body = transfer.export(learner)
+    day = body["exported_at"][:10]
+    headers = {"Content-Disposition": f'attachment; filename="la4ai-progress-{day}.json"'}
+    return JSONResponse(body, headers=headers)
+
+
+@router.post(
+    "/progress/import",
+    response_model=ImportSummary,
+    responses={422: {"model": ErrorBody, "description": "Not a (valid) la4ai progress file."}},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": {"type": "object"}}},
+            "description": "A file from /api/progress/export.",
+        }
+    },
+)
+async def import_progress(
+    request: Request, transfer: Transfer, learner: CurrentLearner
+) -> ImportSummary:
+    """Replace the learner's progress and code with an exported file's, all or nothing.
+    A file that is not JSON, not a progress file, of another format version or damaged is
+    refused (422) and nothing changes."""
+    raw = await request.body()
+    return await run_in_threadpool(transfer.import_, learner, raw)
