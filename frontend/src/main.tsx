@@ -1,20 +1,25 @@
 import "katex/dist/katex.min.css";
 import "./styles/app.css";
+import "./styles/progress.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { createBrowserRouter, RouterProvider } from "react-router";
 import { Layout } from "./components/Layout";
 import { CourseMap } from "./pages/CourseMap";
+import { DashboardPage } from "./pages/DashboardPage";
 import { LabPage } from "./pages/LabPage";
 import { LessonPage } from "./pages/LessonPage";
 import { NotFound } from "./pages/NotFound";
 import { QuizPage } from "./pages/QuizPage";
+import { ReviewPage } from "./pages/ReviewPage";
 
 const router = createBrowserRouter([
   {
     element: <Layout />,
     children: [
       { path: "/", element: <CourseMap /> },
+      { path: "/dashboard", element: <DashboardPage /> },
+      { path: "/review", element: <ReviewPage /> },
       { path: "/modules/:moduleId", element: <LessonPage /> },
       { path: "/modules/:moduleId/quiz", element: <QuizPage /> },
       { path: "/modules/:moduleId/lab", element: <LabPage /> },

@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import REPO, need
 
 AXE = REPO / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
-PAGES = ["/", "/modules/vectors", "/modules/vectors/quiz"]
+PAGES = ["/", "/modules/vectors", "/modules/vectors/quiz", "/dashboard", "/review"]
 
 
 def audit(page: Any) -> list[str]:

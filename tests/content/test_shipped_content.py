@@ -11,7 +11,11 @@ from la4ai.course import Course, check_course
 from la4ai.course.cellrun import run_cells
 from tests.conftest import CONTENT, REPO, run_frontend_script
 
-MODULE_IDS = sorted(p.name[3:] for p in (CONTENT / "modules").iterdir() if p.is_dir())
+MODULE_IDS = sorted(
+    p.name[3:]
+    for p in (CONTENT / "modules").iterdir()
+    if p.is_dir() and not p.name.startswith(("_", "."))
+)
 
 
 def test_shipped_content_is_valid() -> None:

@@ -399,3 +399,20 @@ def test_response_of_another_kind_is_an_invalid_submission(
 ) -> None:
     with pytest.raises(InvalidSubmission, match=f"^quiz item 'item' {message}$"):
         check_response(item, response)
+
+
+def test_an_authors_mistake_message_is_rendered_with_its_math() -> None:
+    item = numeric_item(
+        "12",
+        mistakes=[
+            {"value": 6, "message": "You halved $\\mathbf{v} \\cdot \\mathbf{v}$ — *twice*."}
+        ],
+    )
+    result = check_response(item, typed("6"))
+    assert result.status == "incorrect"
+    assert result.message.startswith("You halved $")  # the words as written, for plain text
+    assert result.message_html is not None
+    assert "$" not in result.message_html  # the math is typeset, not shown as TeX
+    assert "<em>twice</em>" in result.message_html
+    generic = check_response(item, typed("-12"))
+    assert generic.message_html is None  # la4ai's own words stay plain text

@@ -81,7 +81,8 @@ def fill(course: Course, database: Database, learner: int) -> None:
 
 def dumped(database: Database, learner: int) -> dict[str, Any]:
     with database.session() as session:
-        return json.loads(json.dumps(dump_learner(session, learner)))
+        plain: dict[str, Any] = json.loads(json.dumps(dump_learner(session, learner)))
+    return plain
 
 
 def test_export_then_import_on_a_fresh_database_gives_everything_back(

@@ -34,6 +34,20 @@ export type GradeView = Schemas["GradeView"];
 export type CheckView = Schemas["CheckView"];
 export type SubmitResponse = Schemas["SubmitResponse"];
 export type SaveOutcome = { ok: true; file: FileState } | { ok: false; current: FileState };
+export type DashboardView = Schemas["DashboardView"];
+export type ContinueView = Schemas["ContinueView"];
+export type PathProgressView = Schemas["PathProgressView"];
+export type NextUpView = Schemas["NextUpView"];
+export type ReviewSummaryView = Schemas["ReviewSummaryView"];
+export type WeekView = Schemas["WeekView"];
+export type WeekDayView = Schemas["WeekDayView"];
+export type StreakView = Schemas["StreakView"];
+export type SettingsView = Schemas["SettingsView"];
+export type ReviewQueue = Schemas["ReviewQueue"];
+export type ReviewItem = Schemas["ReviewItem"];
+export type ReviewOutcome = Schemas["ReviewOutcome"];
+export type ImportSummary = Schemas["ImportSummary"];
+export type HeartbeatKind = Schemas["Heartbeat"]["kind"];
 
 const client = createClient<paths>({ baseUrl: "" });
 
@@ -67,6 +81,22 @@ async function unwrap<T>(
   }
   if (result.data === undefined) throw describe(result.error, result.response.status);
   return result.data;
+}
+
+/** For endpoints that answer 204 No Content. */
+async function done(request: Promise<{ error?: unknown; response: Response }>): Promise<void> {
+  let result: { error?: unknown; response: Response };
+  try {
+    result = await request;
+  } catch {
+    throw new ApiError("Cannot reach the la4ai server. Is it still running?", 0);
+  }
+  if (!result.response.ok) throw describe(result.error, result.response.status);
+}
+
+/** The learner's UTC offset in minutes, east positive (the server's convention). */
+export function utcOffsetMinutes(date: Date = new Date()): number {
+  return -date.getTimezoneOffset();
 }
 
 function file(kind: WorkspaceKind, moduleId: string, name: string) {
@@ -139,13 +169,65 @@ export const api = {
         params: { path: { module_id: moduleId, item_id: itemId }, query: { seed } },
       }),
     ),
-  submitAnswer: (moduleId: string, itemId: string, seed: number, response: QuizResponse) =>
+  /** `seconds`: from showing the item to submitting it (rates the spaced review). */
+  submitAnswer: (moduleId: string, itemId: string, seed: number, response: QuizResponse, seconds?: number) =>
     unwrap(
       client.POST("/api/modules/{module_id}/quiz/submissions", {
         params: { path: { module_id: moduleId } },
-        body: { answers: [{ item_id: itemId, seed, response }] },
+        body: { answers: [{ item_id: itemId, seed, response, seconds }] },
       }),
     ),
+};
+
+/** Spaced review: the items due now, and answering one. */
+export const review = {
+  queue: () => unwrap(client.GET("/api/review")),
+  answer: (moduleId: string, itemId: string, seed: number, response: QuizResponse, seconds?: number) =>
+    unwrap(
+      client.POST("/api/review/{module_id}/answers", {
+        params: { path: { module_id: moduleId } },
+        body: { item_id: itemId, seed, response, seconds },
+      }),
+    ),
+};
+
+/** The dashboard, time tracking, settings, and moving progress between machines. */
+export const progress = {
+  dashboard: () =>
+    unwrap(client.GET("/api/dashboard", { params: { query: { utc_offset_minutes: utcOffsetMinutes() } } })),
+  /**
+   * Active seconds (1–60) on a page. `keepalive` lets the request outlive the page (sent
+   * when the tab is hidden or closed); it is an ordinary same-origin fetch, so the server's
+   * origin check accepts it.
+   */
+  heartbeat: (kind: HeartbeatKind, moduleId: string, seconds: number, keepalive = false) =>
+    done(
+      client.POST("/api/activity/heartbeat", {
+        body: { kind, module_id: moduleId, seconds, utc_offset_minutes: utcOffsetMinutes() },
+        keepalive,
+      }),
+    ),
+  settings: () => unwrap(client.GET("/api/settings")),
+  saveSettings: (update: { weekly_goal_minutes: number | null; path_id: string | null }) =>
+    unwrap(client.PUT("/api/settings", { body: update })),
+  /** A plain link to this downloads the file (the server names it). */
+  exportUrl: "/api/progress/export",
+  /** Replace all the learner's progress and code with an exported file (sent as it is). */
+  importFile: async (content: Blob): Promise<ImportSummary> => {
+    let response: Response;
+    try {
+      response = await fetch("/api/progress/import", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: content,
+      });
+    } catch {
+      throw new ApiError("Cannot reach the la4ai server. Is it still running?", 0);
+    }
+    const body: unknown = await response.json().catch(() => null);
+    if (!response.ok) throw describe(body, response.status);
+    return body as ImportSummary;
+  },
 };
 
 /** A lab's checks and hint ladder: submit the file, list attempts, reveal hints. */

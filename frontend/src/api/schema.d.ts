@@ -1010,6 +1010,11 @@ export interface components {
              * @description The verdict in plain words, naming the likely mistake.
              */
             message: string;
+            /**
+             * Message Html
+             * @description The verdict rendered (Markdown and math) when an author wrote it.
+             */
+            message_html: string | null;
             /** Seed */
             seed: number;
             /**

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Link, Outlet, ScrollRestoration, useNavigate } from "react-router";
+import { Link, NavLink, Outlet, ScrollRestoration, useNavigate } from "react-router";
 import { useShortcuts } from "../hooks/useShortcuts";
 import { useTheme } from "../hooks/useTheme";
 import { ShortcutsDialog } from "./ShortcutsDialog";
@@ -31,9 +31,15 @@ export function Layout() {
           <span className="brand-sub">Linear Algebra for AI</span>
         </Link>
         <nav className="topbar-actions" aria-label="App">
-          <Link to="/" className="button-quiet">
+          <NavLink to="/dashboard" className="button-quiet nav-link">
+            Dashboard
+          </NavLink>
+          <NavLink to="/review" className="button-quiet nav-link">
+            Review
+          </NavLink>
+          <NavLink to="/" end className="button-quiet nav-link nav-map">
             Course map
-          </Link>
+          </NavLink>
           <button
             type="button"
             className="button-quiet"

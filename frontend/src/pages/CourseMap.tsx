@@ -2,6 +2,8 @@ import { Link } from "react-router";
 import { api, type ModuleSummary, type PathView } from "../api/client";
 import { ErrorPanel, Loading, ProgressBar } from "../components/Status";
 import { useAsync } from "../hooks/useAsync";
+import { ProgressStrip } from "../progress/ProgressStrip";
+import { Mastery } from "../progress/Mastery";
 
 function actionLabel(module: ModuleSummary): string {
   const p = module.progress;
@@ -40,6 +42,7 @@ function ModuleCard({ module }: { module: ModuleSummary }) {
             />
           </div>
         </div>
+        <Mastery progress={p} title={module.title} caption />
       </div>
       <div className="module-actions">
         <span className="muted">{module.minutes} min</span>
@@ -89,6 +92,7 @@ export function CourseMap() {
           behind every idea, from NumPy basics to LoRA and mechanistic interpretability.
         </p>
       </section>
+      <ProgressStrip />
       {state.status === "loading" ? <Loading what="the course" /> : null}
       {state.status === "error" ? <ErrorPanel error={state.error} retry={reload} /> : null}
       {state.status === "ready"

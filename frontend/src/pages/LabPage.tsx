@@ -16,6 +16,7 @@ import { OutputArea } from "../components/outputs/OutputArea";
 import { SaveConflict } from "../components/SaveConflict";
 import { ErrorPanel, Loading } from "../components/Status";
 import { useAsync } from "../hooks/useAsync";
+import { useHeartbeat } from "../progress/useHeartbeat";
 import { useCellRun, useKernelSession } from "../kernel/useKernelSession";
 import { describeSave, type WorkspaceFiles } from "../workspace/files";
 import { useDraft, useWorkspace, useWorkspaceState } from "../workspace/useWorkspace";
@@ -52,6 +53,7 @@ function LabProgress({ grading }: { grading: LabGrading }) {
 }
 
 function Lab({ module, lab }: { module: ModuleDetail; lab: LabView }) {
+  useHeartbeat("lab", module.id);
   const session = useKernelSession("lab", module.id);
   const files = useWorkspace("lab", module.id);
   const name = lab.file_name;

@@ -10,6 +10,8 @@ import { useAsync } from "../hooks/useAsync";
 import { useReadingProgress } from "../hooks/useReadingProgress";
 import { useShortcuts } from "../hooks/useShortcuts";
 import { useKernelSession } from "../kernel/useKernelSession";
+import { Mastery } from "../progress/Mastery";
+import { useHeartbeat } from "../progress/useHeartbeat";
 import { useWorkspace } from "../workspace/useWorkspace";
 import { NotFound } from "./NotFound";
 
@@ -50,6 +52,7 @@ function Lesson({ module }: { module: ModuleDetail }) {
     if (hash) document.getElementById(decodeURIComponent(hash.slice(1)))?.scrollIntoView();
   }, [hash]);
   useReadingProgress(module.id, article, module.progress.read_fraction);
+  useHeartbeat("lesson", module.id);
   const session = useKernelSession("lesson", module.id);
   const files = useWorkspace("lesson", module.id);
   const notebook = useMemo<Notebook>(
@@ -84,6 +87,12 @@ function Lesson({ module }: { module: ModuleDetail }) {
               ))}
             </ul>
           </details>
+          <section className="module-mastery" aria-label="Your progress on this module">
+            <p className="module-mastery-title">
+              {module.progress.mastered ? "You have mastered this module" : "To master this module"}
+            </p>
+            <Mastery progress={module.progress} title={module.title} moduleId={module.id} />
+          </section>
           {module.lab ? (
             <p className="lab-link">
               <Link className="button-secondary" to={`/modules/${module.id}/lab`}>

@@ -4,12 +4,16 @@ import { ApiError, api, type ModuleDetail, type ModuleProgress } from "../api/cl
 import { ErrorPanel, Loading, ProgressBar } from "../components/Status";
 import { useAsync } from "../hooks/useAsync";
 import { useShortcuts } from "../hooks/useShortcuts";
+import { AnswerClock } from "../progress/format";
+import { useHeartbeat } from "../progress/useHeartbeat";
 import { QuizItemCard } from "../quiz/QuizItemCard";
 import { NotFound } from "./NotFound";
 
 function Quiz({ module }: { module: ModuleDetail }) {
   const navigate = useNavigate();
   const [progress, setProgress] = useState<ModuleProgress>(module.progress);
+  const [clock] = useState(() => new AnswerClock());
+  useHeartbeat("quiz", module.id);
   const lesson = `/modules/${module.id}`;
   const next = module.next ? `/modules/${module.next.id}` : "/";
   useShortcuts({
@@ -38,7 +42,14 @@ function Quiz({ module }: { module: ModuleDetail }) {
       </header>
       <ol className="quiz-list">
         {module.quiz.map((state, i) => (
-          <QuizItemCard key={state.item.id} moduleId={module.id} number={i + 1} state={state} onProgress={setProgress} />
+          <QuizItemCard
+            key={state.item.id}
+            moduleId={module.id}
+            number={i + 1}
+            state={state}
+            clock={clock}
+            onProgress={setProgress}
+          />
         ))}
       </ol>
       <nav className="pager" aria-label="Module navigation">

@@ -10,7 +10,12 @@ export function Feedback({ item, result }: { item: QuizItemView; result: ItemRes
     <div className={`feedback feedback-${result.status}`} role="status" aria-live="polite" data-status={result.status}>
       <p className="feedback-headline">
         <span aria-hidden="true">{result.status === "correct" ? "✓" : result.status === "incorrect" ? "✗" : "?"}</span>{" "}
-        <strong>{HEADLINES[result.status]}.</strong> {result.status === "correct" ? null : result.message}
+        <strong>{HEADLINES[result.status]}.</strong>{" "}
+        {result.status === "correct" ? null : result.message_html ? (
+          <Html inline html={result.message_html} />
+        ) : (
+          result.message
+        )}
       </p>
       {result.expected !== null && result.status !== "correct" ? (
         <p className="feedback-expected">

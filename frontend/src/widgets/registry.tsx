@@ -6,6 +6,13 @@
 import type { ComponentType } from "react";
 import manifest from "../../../src/la4ai/course/widgets.json";
 import type { WidgetBlock } from "../api/client";
+import { DeterminantArea } from "./DeterminantArea";
+import { EigenDirections } from "./EigenDirections";
+import { GridWarp } from "./GridWarp";
+import { KernelImage } from "./KernelImage";
+import { PcaProjection } from "./PcaProjection";
+import { RowReduction } from "./RowReduction";
+import { SpanExplorer } from "./SpanExplorer";
 import { VectorPlayground } from "./VectorPlayground";
 
 export type WidgetName = keyof typeof manifest;
@@ -13,6 +20,13 @@ export type WidgetProps = { props: Record<string, unknown> };
 
 const registry = {
   "vector-playground": VectorPlayground,
+  "grid-warp": GridWarp,
+  "row-reduction": RowReduction,
+  "span-explorer": SpanExplorer,
+  "determinant-area": DeterminantArea,
+  "kernel-image": KernelImage,
+  "eigen-directions": EigenDirections,
+  "pca-projection": PcaProjection,
 } satisfies Record<WidgetName, ComponentType<WidgetProps>>;
 
 function isWidgetName(name: string): name is WidgetName {

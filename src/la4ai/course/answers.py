@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from la4ai.course.expressions import ExpressionError, parse_number
-from la4ai.course.markdown import render
+from la4ai.course.markdown import render, render_inline
 from la4ai.course.models import ChoiceItem
 from la4ai.course.quiz import Answer, QuizInstance
 from la4ai.course.views import (
@@ -52,8 +52,8 @@ def check_response(instance: QuizInstance, response: Response) -> ItemResult:
         return _result(instance, "correct", "Correct.")
     for value, message in instance.mistakes:
         assert not isinstance(value, frozenset)
-        if _close(given, value, tolerance):
-            return _result(instance, "incorrect", message)
+        if _close(given, value, tolerance):  # an author's words: Markdown and math
+            return _result(instance, "incorrect", message, html=render_inline(message))
     return _result(instance, "incorrect", _diagnose(given, answer, tolerance))
 
 
@@ -88,12 +88,15 @@ def _close(given: Answer, answer: Answer, tolerance: float) -> bool:
     return bool(np.all(np.abs(g - a) <= tolerance * np.maximum(1.0, np.abs(a))))
 
 
-def _result(instance: QuizInstance, status: ResultStatus, message: str) -> ItemResult:
+def _result(
+    instance: QuizInstance, status: ResultStatus, message: str, *, html: str | None = None
+) -> ItemResult:
     return ItemResult(
         item_id=instance.item.id,
         seed=instance.seed,
         status=status,
         message=message,
+        message_html=html,
         expected=instance.expected_tex,
         explanation_html=instance.explanation_html,
     )

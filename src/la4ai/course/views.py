@@ -137,6 +137,10 @@ class ItemResult(View):
     seed: int
     status: ResultStatus
     message: str = Field(description="The verdict in plain words, naming the likely mistake.")
+    message_html: str | None = Field(
+        default=None,
+        description="The verdict rendered (Markdown and math) when an author wrote it.",
+    )
     expected: str | None = Field(
         default=None, description="The correct answer (TeX), shown after a readable submission."
     )

@@ -1,0 +1,19 @@
+"""Reference solution of the Module 8 lab (never shown to learners)."""
+
+import numpy as np
+
+
+def pca(X, k):
+    X = np.asarray(X, dtype=float)
+    n_samples, n_features = X.shape
+    if not 1 <= k <= n_features:
+        raise ValueError(f"k must be between 1 and {n_features}, the number of features")
+    centred = X - X.mean(axis=0)
+    covariance = centred.T @ centred / (n_samples - 1)
+    variances, directions = np.linalg.eigh(covariance)
+    order = np.argsort(variances)[::-1]
+    variances, directions = variances[order], directions[:, order]
+    components = directions[:, :k].T
+    explained_variance_ratio = variances[:k] / variances.sum()
+    projected = centred @ components.T
+    return components, explained_variance_ratio, projected
