@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, submit_solution
 from tests.browser.test_accessibility import AXE, audit_in
 from tests.conftest import CONTENT, need
 
@@ -179,14 +179,7 @@ def test_the_lesson_fits_a_phone_screen(server: str, browser: Any) -> None:
 
 
 def test_the_reference_solution_completes_the_lab(server: str, page: Any) -> None:
-    page.goto(server + LESSON + "/lab")
-    editor = page.locator(".lab-editor .cm-content")
-    expect(editor).to_contain_text("def det(A)")
-    editor.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.insert_text((LAB_DIR / "solution.py").read_text())
-    page.get_by_role("button", name="Check my code").click()
-    complete = page.get_by_role("region", name="Lab complete")
+    complete = submit_solution(page, server, "determinants", LAB_DIR / "solution.py")
     expect(complete.get_by_role("heading", name="Lab complete")).to_be_visible(
         timeout=CHECK_TIMEOUT
     )

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, submit_solution
 from tests.browser.test_accessibility import AXE, audit
 from tests.conftest import CONTENT, need
 
@@ -152,14 +152,7 @@ def test_three_lines_without_a_common_point_end_in_a_contradiction_in_dark_mode(
 
 
 def test_the_solution_completes_the_lab(server: str, page: Any) -> None:
-    page.goto(server + MODULE + "/lab")
-    editor = page.locator(".lab-editor .cm-content")
-    expect(editor).to_contain_text("def classify_system")
-    editor.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.insert_text((LAB_DIR / "solution.py").read_text())
-    page.get_by_role("button", name="Check my code").click()
-    complete = page.get_by_role("region", name="Lab complete")
+    complete = submit_solution(page, server, "gaussian-elimination", LAB_DIR / "solution.py")
     expect(complete).to_be_visible(timeout=CHECK_TIMEOUT)
     expect(complete).to_contain_text("17 / 17 points")
     results = page.get_by_role("region", name="Check results")

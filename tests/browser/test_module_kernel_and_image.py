@@ -9,7 +9,7 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, submit_solution
 from tests.browser.test_accessibility import AXE
 from tests.conftest import CONTENT, need
 
@@ -170,14 +170,7 @@ def test_the_figure_reads_well_in_the_dark_theme(server: str, browser: Any) -> N
 
 
 def test_the_reference_solution_completes_the_lab(server: str, page: Any) -> None:
-    page.goto(server + MODULE + "/lab")
-    editor = page.locator(".lab-editor .cm-content")
-    expect(editor).to_contain_text("def kernel_basis")
-    editor.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.insert_text((LAB_DIR / "solution.py").read_text())
-    page.get_by_role("button", name="Check my code").click()
-    complete = page.get_by_role("region", name="Lab complete")
+    complete = submit_solution(page, server, "kernel-and-image", LAB_DIR / "solution.py")
     expect(complete.get_by_role("heading", name="Lab complete")).to_be_visible(
         timeout=CHECK_TIMEOUT
     )

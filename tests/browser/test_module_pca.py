@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 from sklearn.datasets import load_iris  # type: ignore[import-untyped]
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, submit_solution
 from tests.browser.test_accessibility import AXE, audit_in
 from tests.conftest import CONTENT, need
 
@@ -158,14 +158,7 @@ def test_the_widget_reads_well_in_dark_mode_and_on_a_phone(server: str, browser:
 
 
 def test_the_reference_solution_completes_the_lab(server: str, page: Any) -> None:
-    page.goto(f"{server}{LESSON}/lab")
-    editor = page.locator(".lab-editor .cm-content")
-    expect(editor).to_contain_text("def pca")
-    editor.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.insert_text((LAB_DIR / "solution.py").read_text())
-    page.get_by_role("button", name="Check my code").click()
-    complete = page.get_by_role("region", name="Lab complete")
+    complete = submit_solution(page, server, "pca", LAB_DIR / "solution.py")
     expect(complete).to_be_visible(timeout=CHECK_TIMEOUT)
     expect(complete).to_contain_text(re.compile(r"(\d+) / \1 points"))
     results = page.get_by_role("region", name="Check results")

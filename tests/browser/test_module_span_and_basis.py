@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, submit_solution
 from tests.browser.test_accessibility import AXE, audit
 from tests.conftest import CONTENT, need
 
@@ -153,14 +153,7 @@ def test_the_coplanar_trio_is_shown_as_a_plane_in_dark_mode(server: str, page: A
 
 
 def test_the_solution_completes_the_lab(server: str, page: Any) -> None:
-    page.goto(server + MODULE + "/lab")
-    editor = page.locator(".lab-editor .cm-content")
-    expect(editor).to_contain_text("def column_space_basis")
-    editor.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.insert_text((LAB_DIR / "solution.py").read_text())
-    page.get_by_role("button", name="Check my code").click()
-    complete = page.get_by_role("region", name="Lab complete")
+    complete = submit_solution(page, server, "span-and-basis", LAB_DIR / "solution.py")
     expect(complete).to_be_visible(timeout=CHECK_TIMEOUT)
     expect(complete).to_contain_text(re.compile(r"(\d+) / \1 points"))
     results = page.get_by_role("region", name="Check results")
