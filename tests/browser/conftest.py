@@ -109,3 +109,11 @@ def submit_solution(page: Any, server: str, module_id: str, solution: Path) -> A
     complete = page.get_by_role("region", name="Lab complete")
     expect(complete).to_be_visible(timeout=LAB_CHECK_TIMEOUT_MS)
     return complete
+
+
+def assert_math_typeset(page: Any, *, at_least: int = 20) -> None:
+    """The page's math is typeset by KaTeX, with MathML for screen readers, and none is
+    left as TeX."""
+    assert page.locator(".katex").count() > at_least
+    assert page.locator(".katex-mathml math").count() > at_least
+    assert page.locator(".la-math:not([data-typeset])").count() == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import assert_math_typeset, screenshot
 
 
 def drag_handle_to(page: Any, which: str, x: float, y: float) -> None:
@@ -36,9 +36,7 @@ def test_a_learner_reads_module_one_and_takes_the_quiz(server: str, page: Any) -
     page.wait_for_url(f"{server}/modules/vectors")
     page.locator("h1", has_text="Vectors: The Language of Data").wait_for()
     # KaTeX typeset the math, with MathML for screen readers.
-    assert page.locator(".katex").count() > 20
-    assert page.locator(".katex-mathml math").count() > 20
-    assert page.locator(".la-math:not([data-typeset])").count() == 0
+    assert_math_typeset(page)
     # Code cells are highlighted, with their output shown.
     first_cell = page.locator("figure.code-cell.runnable").first
     assert first_cell.locator(".tok-keyword").count() > 0

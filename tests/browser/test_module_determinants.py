@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot, submit_solution
+from tests.browser.conftest import assert_math_typeset, screenshot, submit_solution
 from tests.browser.test_accessibility import AXE, audit_in
 from tests.conftest import CONTENT, need
 
@@ -52,9 +52,7 @@ def shoot_widget(page: Any, name: str) -> None:
 def test_the_lesson_typesets_math_and_runs_a_cell(server: str, page: Any) -> None:
     page.goto(server + LESSON)
     page.locator("h1", has_text="Determinants and Inverses").wait_for()
-    assert page.locator(".katex").count() > 40
-    assert page.locator(".katex-mathml math").count() > 40
-    assert page.locator(".la-math:not([data-typeset])").count() == 0
+    assert_math_typeset(page, at_least=40)
 
     first = page.locator("figure.code-cell.runnable").first
     assert "rotate 30°" in first.locator(".code-output").inner_text()

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import assert_math_typeset, screenshot
 from tests.browser.test_accessibility import AXE, audit
 from tests.browser.test_lab_check import check, editor, replace_code
 from tests.conftest import CONTENT, need
@@ -58,9 +58,7 @@ def shoot_widget(page: Any, name: str) -> None:
 def test_a_learner_reads_module_seven_and_plays_with_eigenvectors(server: str, page: Any) -> None:
     page.goto(server + LESSON)
     page.locator("h1", has_text="Eigenvalues and Eigenvectors").wait_for()
-    assert page.locator(".katex").count() > 20
-    assert page.locator(".katex-mathml math").count() > 20
-    assert page.locator(".la-math:not([data-typeset])").count() == 0
+    assert_math_typeset(page)
 
     # Run the first cell on a real kernel: it prints the eigenvalues found by hand.
     first = page.locator("figure.code-cell.runnable").first

@@ -9,7 +9,7 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot, submit_solution
+from tests.browser.conftest import assert_math_typeset, screenshot, submit_solution
 from tests.browser.test_accessibility import AXE
 from tests.conftest import CONTENT, need
 
@@ -47,9 +47,7 @@ def shoot_widget(page: Any, name: str) -> None:
 def test_the_lesson_typesets_math_and_runs_a_cell(server: str, page: Any) -> None:
     page.goto(server + MODULE)
     page.locator("h1", has_text="Linear Transformations: Kernel and Image").wait_for()
-    assert page.locator(".katex").count() > 30
-    assert page.locator(".katex-mathml math").count() > 30
-    assert page.locator(".la-math:not([data-typeset])").count() == 0
+    assert_math_typeset(page, at_least=30)
 
     first = page.locator("figure.code-cell.runnable").first
     assert "nullity = n - rank = 2" in first.locator(".code-output").inner_text()

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 from sklearn.datasets import load_iris  # type: ignore[import-untyped]
 
-from tests.browser.conftest import screenshot, submit_solution
+from tests.browser.conftest import assert_math_typeset, screenshot, submit_solution
 from tests.browser.test_accessibility import AXE, audit_in
 from tests.conftest import CONTENT, need
 
@@ -69,9 +69,7 @@ def test_the_lesson_typesets_runs_and_its_widget_turns(server: str, page: Any) -
     page.set_viewport_size({"width": 1280, "height": 1200})  # the whole widget in view
     page.goto(server + LESSON)
     page.locator("h1", has_text="PCA: Dimensionality Reduction").wait_for()
-    assert page.locator(".katex").count() > 30
-    assert page.locator(".katex-mathml math").count() > 30
-    assert page.locator(".la-math:not([data-typeset])").count() == 0
+    assert_math_typeset(page, at_least=30)
 
     # The first cell loads the real Iris data in the kernel and prints what the lesson says.
     first = page.locator("figure.code-cell[data-cell-id='cell-1']")

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot, submit_solution
+from tests.browser.conftest import assert_math_typeset, screenshot, submit_solution
 from tests.browser.test_accessibility import AXE, audit
 from tests.conftest import CONTENT, need
 
@@ -53,9 +53,7 @@ def shoot_widget(page: Any, widget: Any, name: str) -> None:
 def test_the_lesson_typesets_math_and_runs_a_cell(server: str, page: Any) -> None:
     page.goto(server + MODULE)
     page.locator("h1", has_text="Vector Spaces and Subspaces").wait_for()
-    assert page.locator(".katex").count() > 20
-    assert page.locator(".katex-mathml math").count() > 20
-    assert page.locator(".la-math:not([data-typeset])").count() == 0
+    assert_math_typeset(page)
 
     first = page.locator("figure.code-cell.runnable").first
     number = (first.get_attribute("data-cell-id") or "").removeprefix("cell-")

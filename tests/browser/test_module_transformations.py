@@ -12,7 +12,7 @@ import httpx
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot, submit_solution
+from tests.browser.conftest import assert_math_typeset, screenshot, submit_solution
 from tests.browser.test_accessibility import AXE, audit
 from tests.conftest import CONTENT, need
 
@@ -65,9 +65,7 @@ def runnable_cell_ids(server: str) -> list[str]:
 def test_the_lesson_typesets_math_and_runs_a_cell(server: str, page: Any) -> None:
     page.goto(server + MODULE)
     page.locator("h1", has_text="Matrices as Transformations").wait_for()
-    assert page.locator(".katex").count() > 30
-    assert page.locator(".katex-mathml math").count() > 30
-    assert page.locator(".la-math:not([data-typeset])").count() == 0
+    assert_math_typeset(page, at_least=30)
 
     first = runnable_cell_ids(server)[0]
     figure = page.locator(f"figure.code-cell[data-cell-id='{first}']")

@@ -18,6 +18,7 @@ import {
   type Vec2,
 } from "./determinantAreaMath";
 import { clamp, fmt, snap } from "./vectorMath";
+import { arrowStep, svgUserPoint } from "./svgPointer";
 
 type Column = "a1" | "a2";
 
@@ -141,21 +142,14 @@ export function DeterminantArea({ props }: WidgetProps) {
   }
 
   function pointerToWorld(event: PointerEvent<SVGElement>): Vec2 | null {
-    const matrix = svgRef.current?.getScreenCTM();
-    if (!matrix) return null;
-    const p = new DOMPoint(event.clientX, event.clientY).matrixTransform(matrix.inverse());
+    const p = svgUserPoint(svgRef.current, event.clientX, event.clientY);
+    if (!p) return null;
     return [snap(p.x / UNIT - RANGE, DRAG_STEP), snap(RANGE - p.y / UNIT, DRAG_STEP)];
   }
 
   function onKeyDown(which: Column, event: KeyboardEvent<SVGCircleElement>) {
     const step = event.shiftKey ? FINE_STEP : KEY_STEP;
-    const moves: Record<string, Vec2> = {
-      ArrowLeft: [-step, 0],
-      ArrowRight: [step, 0],
-      ArrowUp: [0, step],
-      ArrowDown: [0, -step],
-    };
-    const move = moves[event.key];
+    const move = arrowStep(event.key, step);
     if (!move) return;
     event.preventDefault();
     const current = which === "a1" ? a1 : a2;

@@ -26,6 +26,7 @@ import {
   type Vec2,
   wrapDegrees,
 } from "./eigenDirectionsMath";
+import { svgUserPoint } from "./svgPointer";
 
 const SIZE = 420; // SVG user units
 const ENTRY_LIMIT = 4;
@@ -216,10 +217,8 @@ export function EigenDirections({ props }: WidgetProps) {
   }
 
   function pointerAngle(event: PointerEvent<SVGElement>): number | null {
-    const svg = svgRef.current;
-    const ctm = svg?.getScreenCTM();
-    if (!svg || !ctm) return null;
-    const point = new DOMPoint(event.clientX, event.clientY).matrixTransform(ctm.inverse());
+    const point = svgUserPoint(svgRef.current, event.clientX, event.clientY);
+    if (!point) return null;
     const world: Vec2 = [point.x / unit - range, range - point.y / unit];
     if (norm(world) < 1e-6) return null;
     const raw = wrapDegrees(Math.round(directionDegrees(world) * 10) / 10);

@@ -22,6 +22,7 @@ import {
   type PresetName,
   type Vec2,
 } from "./gridWarpMath";
+import { arrowStep, svgUserPoint } from "./svgPointer";
 
 const RANGE = 4; // the picture shows −4…4 on both axes
 const SIZE = 420; // SVG user units
@@ -135,9 +136,8 @@ export function GridWarp({ props }: WidgetProps) {
   }
 
   function pointerToWorld(event: PointerEvent<SVGElement>, step: number): Vec2 | null {
-    const screen = svgRef.current?.getScreenCTM();
-    if (!screen) return null;
-    const point = new DOMPoint(event.clientX, event.clientY).matrixTransform(screen.inverse());
+    const point = svgUserPoint(svgRef.current, event.clientX, event.clientY);
+    if (!point) return null;
     return [snap(point.x / UNIT - RANGE, step), snap(RANGE - point.y / UNIT, step)];
   }
 
@@ -155,13 +155,7 @@ export function GridWarp({ props }: WidgetProps) {
 
   function onKeyDown(which: Handle, event: KeyboardEvent<SVGCircleElement>) {
     const step = event.shiftKey ? FINE_STEP : STEP;
-    const moves: Record<string, Vec2> = {
-      ArrowLeft: [-step, 0],
-      ArrowRight: [step, 0],
-      ArrowUp: [0, step],
-      ArrowDown: [0, -step],
-    };
-    const move = moves[event.key];
+    const move = arrowStep(event.key, step);
     if (!move) return;
     event.preventDefault();
     const current = positions[which];

@@ -20,6 +20,7 @@ import {
   type Point,
 } from "./pcaProjectionMath";
 import type { WidgetProps } from "./registry";
+import { svgUserPoint } from "./svgPointer";
 
 const SIZE = 420; // the scatter plot, in SVG user units
 const CURVE_W = 420;
@@ -104,9 +105,7 @@ export function PcaProjection({ props }: WidgetProps) {
   }
 
   function svgPoint(svg: SVGSVGElement | null, event: PointerEvent<SVGSVGElement>): DOMPoint | null {
-    const matrix = svg?.getScreenCTM();
-    if (!svg || !matrix) return null;
-    return new DOMPoint(event.clientX, event.clientY).matrixTransform(matrix.inverse());
+    return svgUserPoint(svg, event.clientX, event.clientY);
   }
 
   function aimScatter(event: PointerEvent<SVGSVGElement>) {

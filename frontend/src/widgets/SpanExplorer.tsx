@@ -22,6 +22,7 @@ import {
   type View,
 } from "./spanExplorerMath";
 import { clamp, snap } from "./vectorMath";
+import { svgUserPoint } from "./svgPointer";
 
 const SIZE = 440; // SVG user units
 const HALF = SIZE / 2;
@@ -115,9 +116,8 @@ export function SpanExplorer({ props }: WidgetProps) {
   }
 
   function svgPoint(event: PointerEvent): [number, number] | null {
-    const matrix = svgRef.current?.getScreenCTM();
-    if (!matrix) return null;
-    const p = new DOMPoint(event.clientX, event.clientY).matrixTransform(matrix.inverse());
+    const p = svgUserPoint(svgRef.current, event.clientX, event.clientY);
+    if (!p) return null;
     return [p.x, p.y];
   }
 

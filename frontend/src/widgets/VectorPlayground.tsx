@@ -16,6 +16,7 @@ import {
   snap,
   type Vec2,
 } from "./vectorMath";
+import { arrowStep, svgUserPoint } from "./svgPointer";
 
 type Readout = "sum" | "dot" | "norms" | "angle" | "cosine" | "projection";
 const ALL_READOUTS: Readout[] = ["sum", "dot", "norms", "angle", "cosine", "projection"];
@@ -113,10 +114,8 @@ export function VectorPlayground({ props }: WidgetProps) {
   }
 
   function pointerToWorld(event: PointerEvent<SVGElement>, step: number): Vec2 | null {
-    const svg = svgRef.current;
-    const matrix = svg?.getScreenCTM();
-    if (!svg || !matrix) return null;
-    const point = new DOMPoint(event.clientX, event.clientY).matrixTransform(matrix.inverse());
+    const point = svgUserPoint(svgRef.current, event.clientX, event.clientY);
+    if (!point) return null;
     return [snap(point.x / UNIT - RANGE, step), snap(RANGE - point.y / UNIT, step)];
   }
 
@@ -134,13 +133,7 @@ export function VectorPlayground({ props }: WidgetProps) {
 
   function onKeyDown(which: Which, event: KeyboardEvent<SVGCircleElement>) {
     const step = event.shiftKey ? FINE_STEP : DRAG_STEP;
-    const moves: Record<string, Vec2> = {
-      ArrowLeft: [-step, 0],
-      ArrowRight: [step, 0],
-      ArrowUp: [0, step],
-      ArrowDown: [0, -step],
-    };
-    const move = moves[event.key];
+    const move = arrowStep(event.key, step);
     if (!move) return;
     event.preventDefault();
     const current = values[which];

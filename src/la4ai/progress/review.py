@@ -15,6 +15,7 @@ intervals. No fuzzing: the same answers give the same schedule (tests rely on it
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Literal
 
 from fsrs import Card, Rating, Scheduler
 from sqlalchemy.orm import Session
@@ -76,7 +77,7 @@ def record_review(
     item_id: str,
     correct: bool,
     seconds: float | None,
-    source: str,
+    source: Literal["quiz", "review"],
     now: datetime,
 ) -> tuple[Rating, datetime]:
     """Schedule the item after one answer (creating its card at the first); the rating and
@@ -101,7 +102,7 @@ def record_review(
         rating=int(rating),
         correct=correct,
         seconds=seconds,
-        source="review" if source == "review" else "quiz",
+        source=source,
         reviewed_at=now,
     )
     return rating, card.due
