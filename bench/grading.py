@@ -32,9 +32,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # also `python ben
 from bench.common import latency_summary, write_result
 from bench.kernels import execute_raw
 from la4ai.course import load_course
-from la4ai.grading.checker import CheckerPool, CheckerSpec
 from la4ai.grading.grader import Grader
 from la4ai.runtime.cgroups import CgroupFactory
+from la4ai.runtime.checker import CheckerPool, CheckerSpec
 from la4ai.runtime.kernel import ProcessKernel
 from la4ai.runtime.limits import Limits
 from la4ai.runtime.provisioners import ProcessProvisioner

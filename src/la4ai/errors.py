@@ -7,11 +7,13 @@ Hierarchy::
     │   ├── ModuleNotFound
     │   ├── LabNotFound
     │   ├── PathNotFound
+    │   ├── PathItemNotFound
     │   ├── QuizItemNotFound
     │   └── VersionNotFound
     ├── ContentInvalid          (carries every problem found, each with file and line)
     ├── InvalidSubmission       (a request that makes no sense for its target)
-    │   └── WorkspaceFileNotAllowed
+    │   ├── WorkspaceFileNotAllowed
+    │   └── PathItemNotMarkable
     ├── SaveConflict            (carries the file's current state)
     └── DatabaseUnavailable
 """
@@ -26,6 +28,7 @@ __all__ = [
     "AttemptNotFound",
     "ContentInvalid",
     "ContentProblem",
+    "ConversationNotFound",
     "DatabaseUnavailable",
     "ExecutionError",
     "HintNotAvailable",
@@ -36,10 +39,13 @@ __all__ = [
     "LabNotFound",
     "ModuleNotFound",
     "NotFoundError",
+    "PathItemNotFound",
+    "PathItemNotMarkable",
     "PathNotFound",
     "QuizItemNotFound",
     "SandboxUnavailable",
     "SaveConflict",
+    "TutorUnavailable",
     "VersionNotFound",
     "WorkspaceFileNotAllowed",
 ]
@@ -109,6 +115,22 @@ def _shown(name: str) -> str:
     return repr(name if len(name) <= 64 else name[:61] + "...")
 
 
+class PathItemNotFound(NotFoundError):
+    def __init__(self, path_id: str, item_id: str) -> None:
+        super().__init__(f"learning path {path_id!r} has no item {_shown(item_id)}")
+        self.path_id = path_id
+        self.item_id = item_id
+
+
+class PathItemNotMarkable(InvalidSubmission):
+    """Only resources and projects are marked done by the learner: an item about a module
+    is done by the learner's progress in it. Mapped to HTTP 422."""
+
+    def __init__(self, item_id: str, why: str) -> None:
+        super().__init__(f"item {_shown(item_id)} cannot be marked done: {why}")
+        self.item_id = item_id
+
+
 class LabNotFound(NotFoundError):
     def __init__(self, module_id: str) -> None:
         super().__init__(f"module {module_id!r} has no lab")
@@ -159,6 +181,18 @@ class AttemptNotFound(NotFoundError):
         super().__init__(f"no attempt {number} at the lab of {_shown(module_id)}")
         self.module_id = module_id
         self.number = number
+
+
+class ConversationNotFound(NotFoundError):
+    def __init__(self, conversation_id: int) -> None:
+        super().__init__(f"no tutor conversation {conversation_id}")
+        self.conversation_id = conversation_id
+
+
+class TutorUnavailable(La4aiError):
+    """The configured tutor back end cannot answer (an LLM endpoint that is unreachable,
+    refuses the key, or is misconfigured). The message is safe to show: it never holds
+    the key."""
 
 
 class HintNotAvailable(La4aiError):

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from la4ai.course.lab import Lab, load_lab
-from la4ai.grading.checker import CheckerPool, CheckerSpec
 from la4ai.grading.grader import Grader
 from la4ai.runtime.cgroups import CgroupFactory
+from la4ai.runtime.checker import CheckerPool, CheckerSpec
 from la4ai.runtime.launch import Isolation
 from tests.conftest import FIXTURES
 from tests.runtime.conftest import TEST_LIMITS, need_isolation

@@ -128,6 +128,41 @@ def check(
     )
 
 
+@cli.command("ask")
+@click.argument("question", required=False)
+@click.option(
+    "--batch",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    default=None,
+    help="Answer every question in FILE (one per line, or JSONL objects with a q field; "
+    "- for stdin), one answer per line, in order.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per answer.")
+@click.option("--receipt", "show_receipt", is_flag=True, help="Also print the receipt's code.")
+@content_dir_option
+def ask_command(
+    question: str | None,
+    batch: Path | None,
+    as_json: bool,
+    show_receipt: bool,
+    content_dir: Path | None,
+) -> None:
+    """Ask the tutor QUESTION (offline: no network, no key). Every number it gives was
+    computed and then checked by independent code run in the sandbox; when it cannot
+    check an answer it declines and says why.
+
+    Exit status: 0 when answered (always 0 with --batch), 1 when declined."""
+    from la4ai.cli.ask import ask, ask_batch
+
+    if (question is None) == (batch is None):
+        raise click.UsageError("give either a QUESTION or --batch FILE")
+    directory = _content_dir(content_dir)
+    if batch is not None:
+        sys.exit(ask_batch(batch, as_json=as_json, content_dir=directory))
+    assert question is not None
+    sys.exit(ask(question, as_json=as_json, show_receipt=show_receipt, content_dir=directory))
+
+
 @cli.group()
 def export() -> None:
     """Export course material to other formats."""

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from la4ai.course.lab import Lab
-from la4ai.grading.checker import CheckerLost, CheckerPool, CheckerProcess
 from la4ai.labkit.checks import (
     Check,
     CheckAborted,
@@ -31,6 +30,7 @@ from la4ai.labkit.checks import (
 )
 from la4ai.labkit.guards import describe_call
 from la4ai.labkit.wire import decode, encode
+from la4ai.runtime.checker import CheckerLost, CheckerPool, CheckerProcess
 from la4ai.runtime.limits import Limits
 
 __all__ = ["GradeResult", "Grader", "LabChecks", "load_checks"]

@@ -11,9 +11,7 @@ from la4ai.errors import (
     HintNotAvailable,
     InvalidSubmission,
     LabNotFound,
-    SandboxUnavailable,
 )
-from la4ai.grading.checker import CheckerPool, CheckerSpec
 from la4ai.grading.grader import Grader, GradeResult
 from la4ai.grading.views import (
     AttemptSummary,
@@ -25,33 +23,13 @@ from la4ai.grading.views import (
     SubmitResponse,
 )
 from la4ai.runtime.cgroups import CgroupFactory
-from la4ai.runtime.launch import Isolation
+from la4ai.runtime.checker import CheckerPool, CheckerSpec, checker_isolation
 from la4ai.runtime.limits import Limits
-from la4ai.runtime.sandbox import bubblewrap_problem
 from la4ai.settings import Settings
 from la4ai.store import Database
 from la4ai.store import repositories as repo
 
 __all__ = ["LabGrading", "checker_isolation", "grader_from_settings"]
-
-
-def checker_isolation(settings: Settings) -> Isolation:
-    """Where checkers run: the bubblewrap sandbox whenever it works here (also with the
-    gateway backend, whose kernels are remote but whose grading is local), plain processes
-    only in single-user mode. Raises SandboxUnavailable otherwise."""
-    problem = bubblewrap_problem()
-    wanted = settings.execution_backend
-    if problem is None and wanted != "local":
-        return "sandbox"
-    if wanted == "sandbox":
-        raise SandboxUnavailable(f"the sandbox cannot run here: {problem}")
-    if settings.multi_user:
-        why = problem or "LA4AI_EXECUTION_BACKEND=local"
-        raise SandboxUnavailable(
-            f"multi-user mode refuses to grade learner code without a sandbox ({why}); "
-            "install bubblewrap on the server"
-        )
-    return "local"
 
 
 def grader_from_settings(

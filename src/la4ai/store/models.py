@@ -32,9 +32,12 @@ __all__ = [
     "LearnerRow",
     "LearnerSettingsRow",
     "LessonProgressRow",
+    "PathMarkRow",
     "QuizAttemptRow",
     "ReviewCardRow",
     "ReviewLogRow",
+    "TutorConversationRow",
+    "TutorMessageRow",
     "utcnow",
 ]
 
@@ -226,3 +229,51 @@ class LearnerSettingsRow(Base):
     last_module_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class TutorConversationRow(Base):
+    """A conversation with the tutor, started on one page (``module_id`` when on a module)."""
+
+    __tablename__ = "tutor_conversations"
+    __table_args__ = (Index("ix_tutor_conversations_learner", "learner_id", "updated_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
+    module_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    page: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class TutorMessageRow(Base):
+    """One message; ``payload`` is the message as the API shows it (without ids)."""
+
+    __tablename__ = "tutor_messages"
+    __table_args__ = (
+        CheckConstraint("role IN ('learner', 'tutor')", name="ck_tutor_messages_role"),
+        Index("ix_tutor_messages_conversation", "conversation_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(
+        ForeignKey("tutor_conversations.id", ondelete="CASCADE")
+    )
+    role: Mapped[str] = mapped_column(String(16))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class PathMarkRow(Base):
+    """A path item the learner marked done (an external resource, a project). Kept per
+    path, so switching paths and back finds it again; items about a module need no mark:
+    their completion comes from the learner's progress in the module."""
+
+    __tablename__ = "path_marks"
+
+    learner_id: Mapped[int] = mapped_column(
+        ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True
+    )
+    path_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    marked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -21,9 +21,13 @@ from la4ai.runtime.service import Runtime
 from la4ai.settings import Settings, get_settings
 from la4ai.store import Database
 from la4ai.store.migrate import upgrade
+from la4ai.tutor.offline import OfflineTutor, build_index
+from la4ai.tutor.receipts import Verifier
+from la4ai.tutor.service import TutorService, llm_factory
 from la4ai.web.cull import save_before_stop
 from la4ai.web.deps import AppServices
 from la4ai.web.errors import install_error_handlers
+from la4ai.web.ladder import GradingHintLadder
 from la4ai.web.origin import install_origin_check
 from la4ai.web.protocol import install_protocol_schemas
 from la4ai.web.routes import (
@@ -34,6 +38,7 @@ from la4ai.web.routes import (
     paths,
     review,
     sessions,
+    tutor,
     workspaces,
 )
 from la4ai.web.spa import STATIC_DIR, install_spa
@@ -65,6 +70,16 @@ def create_app(
     runtime = Runtime.from_settings(settings, on_cull=save_before_stop(saves), lab_data=lab_data)
     grader = grader_from_settings(settings, course, course_data=runtime.course_data)
     grading = LabGrading(course, database, grader)
+    verifier = Verifier.from_settings(settings)
+    index = build_index(course)
+    tutor = TutorService(
+        course,
+        database,
+        settings,
+        OfflineTutor(verifier, index, course),
+        GradingHintLadder(grading),
+        llm_factory=llm_factory(settings),
+    )
     services = AppServices(
         settings=settings,
         progress=progress,
@@ -74,6 +89,7 @@ def create_app(
         saves=saves,
         runtime=runtime,
         grading=grading,
+        tutor=tutor,
         local_learner_id=progress.local_learner(),
     )
 
@@ -81,9 +97,12 @@ def create_app(
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         runtime.start()
         grading.start()
+        verifier.start()
+        index.warm()
         try:
             yield
         finally:
+            verifier.close()
             grading.close()
             await runtime.close()
             database.dispose()
@@ -111,7 +130,7 @@ def build_app(
     )
     install_error_handlers(app)
     install_origin_check(app)
-    routers = (health, modules, paths, workspaces, labs, review, dashboard, sessions)
+    routers = (health, modules, paths, workspaces, labs, review, dashboard, sessions, tutor)
     for part in routers:
         app.include_router(part.router, prefix="/api")
     install_protocol_schemas(app)

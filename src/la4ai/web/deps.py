@@ -14,6 +14,7 @@ from la4ai.progress.review import ReviewService
 from la4ai.progress.transfer import ProgressTransfer
 from la4ai.runtime.service import Runtime
 from la4ai.settings import Settings
+from la4ai.tutor.service import TutorService
 from la4ai.workspaces import CodeSaves
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "Saves",
     "Services",
     "Transfer",
+    "Tutor",
 ]
 
 
@@ -39,6 +41,7 @@ class AppServices:
     saves: CodeSaves
     runtime: Runtime
     grading: LabGrading
+    tutor: TutorService
     local_learner_id: int
 
 
@@ -71,6 +74,10 @@ def _grading(request: Request) -> LabGrading:
     return _services(request).grading
 
 
+def _tutor(request: Request) -> TutorService:
+    return _services(request).tutor
+
+
 def _current_learner(request: Request) -> int:
     # Single-user mode: every request is the one local learner. Accounts replace this.
     return _services(request).local_learner_id
@@ -83,4 +90,5 @@ Grading = Annotated[LabGrading, Depends(_grading)]
 Review = Annotated[ReviewService, Depends(_review)]
 Dashboard = Annotated[DashboardService, Depends(_dashboard)]
 Transfer = Annotated[ProgressTransfer, Depends(_transfer)]
+Tutor = Annotated[TutorService, Depends(_tutor)]
 CurrentLearner = Annotated[int, Depends(_current_learner)]

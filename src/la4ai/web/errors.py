@@ -16,6 +16,7 @@ from la4ai.errors import (
     NotFoundError,
     SandboxUnavailable,
     SaveConflict,
+    TutorUnavailable,
 )
 
 __all__ = ["ErrorBody", "install_error_handlers"]
@@ -31,6 +32,7 @@ _STATUS: list[tuple[type[La4aiError], int]] = [
     (SaveConflict, 409),
     (HintNotAvailable, 409),
     (SandboxUnavailable, 503),
+    (TutorUnavailable, 503),
     (DatabaseUnavailable, 503),
 ]
 

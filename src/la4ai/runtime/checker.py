@@ -1,4 +1,5 @@
-"""Checker processes: where a submission's learner code runs while it is graded.
+"""Checker processes: sandboxed Python that runs code we do not trust, one job each —
+a lab submission while it is graded, or a tutor receipt.
 
 A checker is :mod:`la4ai.labkit.runner` in the runtime's sandbox, started before any
 submission arrives (NumPy imported), used for one submission and killed.
@@ -32,10 +33,18 @@ from la4ai.runtime.sandbox import (
     SANDBOX_COURSE_DATA,
     SANDBOX_LABKIT_ROOT,
     SandboxSpec,
+    bubblewrap_problem,
     labkit_binds,
 )
+from la4ai.settings import Settings
 
-__all__ = ["CheckerLost", "CheckerPool", "CheckerProcess", "CheckerSpec"]
+__all__ = [
+    "CheckerLost",
+    "CheckerPool",
+    "CheckerProcess",
+    "CheckerSpec",
+    "checker_isolation",
+]
 
 log = logging.getLogger(__name__)
 
@@ -263,3 +272,22 @@ class CheckerPool:
             checker.close()
         if self._thread is not None:
             self._thread.join(timeout=30)
+
+
+def checker_isolation(settings: Settings) -> Isolation:
+    """Where checkers run: the bubblewrap sandbox whenever it works here (also with the
+    gateway backend, whose kernels are remote but whose grading is local), plain processes
+    only in single-user mode. Raises SandboxUnavailable otherwise."""
+    problem = bubblewrap_problem()
+    wanted = settings.execution_backend
+    if problem is None and wanted != "local":
+        return "sandbox"
+    if wanted == "sandbox":
+        raise SandboxUnavailable(f"the sandbox cannot run here: {problem}")
+    if settings.multi_user:
+        why = problem or "LA4AI_EXECUTION_BACKEND=local"
+        raise SandboxUnavailable(
+            f"multi-user mode refuses to grade learner code without a sandbox ({why}); "
+            "install bubblewrap on the server"
+        )
+    return "local"
