@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 import platformdirs
-from pydantic import Field
+from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings", "default_content_dir", "get_settings"]
@@ -64,6 +64,36 @@ class Settings(BaseSettings):
         default="offline",
         description="Tutor back end: `offline` (built-in solver, no network, no key) or "
         "`openai` (any OpenAI-compatible endpoint).",
+    )
+    tutor_base_url: str | None = Field(
+        default=None,
+        validate_default=True,
+        description="Base URL of the OpenAI-compatible API for the `openai` tutor, up to "
+        "`/v1`, e.g. http://localhost:11434/v1 (Ollama) or https://api.openai.com/v1.",
+    )
+    tutor_model: str | None = Field(
+        default=None,
+        validate_default=True,
+        description="Model name the `openai` tutor asks for, e.g. gpt-4o-mini or qwen2.5:7b; "
+        "it must support tool calling.",
+    )
+    tutor_api_key: SecretStr | None = Field(
+        default=None,
+        description="API key sent as `Authorization: Bearer …` to the tutor's endpoint "
+        "(optional: local servers need none). Never logged, never given to learner code.",
+    )
+    tutor_timeout_s: float = Field(
+        default=60.0,
+        gt=0,
+        description="Seconds one request to the tutor's LLM may take, from connecting to the "
+        "end of its streamed reply.",
+    )
+    tutor_max_steps: int = Field(
+        default=6,
+        ge=1,
+        le=50,
+        description="Rounds of tool calls (run Python, solve, search the course, …) the LLM "
+        "tutor may take for one question before it must answer.",
     )
 
     multi_user: bool = Field(
@@ -138,6 +168,23 @@ class Settings(BaseSettings):
     kernels_per_learner: int = Field(
         default=3, ge=1, le=32, description="Kernels one learner may have running at once."
     )
+
+    @field_validator("tutor_base_url", "tutor_model")
+    @classmethod
+    def _needed_by_the_openai_tutor(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # Refuse at start rather than fail on a learner's first question. A field validator,
+        # not a model one: pydantic would echo every input (the API key too) in the error.
+        example = {
+            "tutor_base_url": "http://localhost:11434/v1",
+            "tutor_model": "qwen2.5:7b",
+        }[str(info.field_name)]
+        env = f"LA4AI_{str(info.field_name).upper()}"
+        if info.data.get("tutor_provider") == "openai" and not value:
+            raise ValueError(f"LA4AI_TUTOR_PROVIDER=openai needs {env} (e.g. {example})")
+        url = info.field_name == "tutor_base_url"
+        if url and value and not value.startswith(("http://", "https://")):
+            raise ValueError(f"{env} must be an http:// or https:// URL (e.g. {example})")
+        return value
 
     def resolved_database_url(self) -> str:
         """The database URL to use: the configured one, or SQLite in the data directory."""

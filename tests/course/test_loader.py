@@ -54,6 +54,7 @@ items:
   - resource: Essence of Linear Algebra, chapter 1
     url: https://www.youtube.com/watch?v=fNk_zzaMoSs
     minutes: 10
+    id: essence-vectors
   - module: matrices
 """
 
@@ -441,7 +442,7 @@ def test_choice_texts_yes_and_no_are_text(content: Path) -> None:
 
 def test_path_naming_a_missing_module_is_reported_on_that_item(content: Path) -> None:
     file = write(content / "paths" / "foundations.yaml", PATH + "  - module: tensors\n")
-    assert_reports(content, file, 10, "path names module 'tensors', which does not exist")
+    assert_reports(content, file, 11, "path names module 'tensors', which does not exist")
 
 
 def test_path_id_must_match_the_file_name(content: Path) -> None:
@@ -452,7 +453,7 @@ def test_path_id_must_match_the_file_name(content: Path) -> None:
 
 def test_module_appearing_twice_in_a_path_is_reported(content: Path) -> None:
     file = write(content / "paths" / "foundations.yaml", PATH + "  - module: vectors\n")
-    assert_reports(content, file, 10, "module 'vectors' appears twice")
+    assert_reports(content, file, 11, "module 'vectors' appears twice")
 
 
 def test_unknown_key_in_a_path_item_is_reported(content: Path) -> None:
@@ -475,7 +476,7 @@ def test_invalid_url_in_a_path_resource_is_reported(content: Path) -> None:
         (
             "  - module: matrices",
             "  - module: matrices\n    notes: typo",
-            10,
+            11,
             "unknown key 'notes' in items[2]",
         ),
         (

@@ -77,6 +77,7 @@ def fill(course: Course, database: Database, learner: int) -> None:
             result={"lab": "vectors", "passed": False},
         )
         repo.add_lab_hint(session, learner_id=learner, module_id="vectors", function="dot", rung=1)
+        repo.mark_path_item(session, learner_id=learner, path_id="tour", item_id="essence-vectors")
 
 
 def dumped(database: Database, learner: int) -> dict[str, Any]:
@@ -92,7 +93,7 @@ def test_export_then_import_on_a_fresh_database_gives_everything_back(
     exported = ProgressTransfer(database).export(learner)
     raw = json.dumps(exported).encode()
     assert exported["format"] == "la4ai-progress"
-    assert exported["version"] == 1
+    assert exported["version"] == 2
     assert all(exported["data"][section] for section in exported["data"])  # nothing empty
 
     with fresh.session() as session:
@@ -132,7 +133,7 @@ def mangle(raw: dict[str, Any], change: str) -> bytes:
     if change == "foreign":
         return json.dumps({"hello": "world"}).encode()
     if change == "newer":
-        document["version"] = 2
+        document["version"] = 3
     elif change == "damaged-row":
         document["data"]["lessons"][0]["read_fraction"] = 7
     elif change == "unknown-field":

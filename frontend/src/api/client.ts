@@ -48,6 +48,17 @@ export type ReviewItem = Schemas["ReviewItem"];
 export type ReviewOutcome = Schemas["ReviewOutcome"];
 export type ImportSummary = Schemas["ImportSummary"];
 export type HeartbeatKind = Schemas["Heartbeat"]["kind"];
+export type PathDetailView = Schemas["PathDetailView"];
+export type PathWeekView = Schemas["PathWeekView"];
+export type PathItemStateView = Schemas["PathItemStateView"];
+export type AskRequest = Schemas["AskRequest"];
+export type AskContext = Schemas["AskContext"];
+export type TutorMessage = Schemas["TutorMessage"];
+export type Receipt = Schemas["Receipt"];
+export type Source = Schemas["Source"];
+export type ConversationSummary = Schemas["ConversationSummary"];
+export type ConversationView = Schemas["ConversationView"];
+export type TutorStatus = Schemas["TutorStatusView"];
 
 const client = createClient<paths>({ baseUrl: "" });
 
@@ -230,6 +241,20 @@ export const progress = {
   },
 };
 
+/** A learning path with the learner's state of every item; marking resources and projects. */
+export const learningPaths = {
+  get: (pathId: string) => unwrap(client.GET("/api/paths/{path_id}", { params: { path: { path_id: pathId } } })),
+  /** Mark a resource or project done (`done`), or take the mark back; the path as it is now. */
+  setDone: (pathId: string, itemId: string, done: boolean) => {
+    const params = { params: { path: { path_id: pathId, item_id: itemId } } };
+    return unwrap(
+      done
+        ? client.PUT("/api/paths/{path_id}/items/{item_id}/done", params)
+        : client.DELETE("/api/paths/{path_id}/items/{item_id}/done", params),
+    );
+  },
+};
+
 /** A lab's checks and hint ladder: submit the file, list attempts, reveal hints. */
 export const labs = {
   status: (moduleId: string) =>
@@ -257,4 +282,24 @@ export const labs = {
         params: { path: { module_id: moduleId, function: fn } },
       }),
     ),
+};
+
+/** The tutor's stored conversations (asking streams over SSE: see tutor/sse.ts). */
+export const tutor = {
+  /** The module's conversations, newest first. */
+  conversations: (moduleId: string) =>
+    unwrap(client.GET("/api/tutor/conversations", { params: { query: { module_id: moduleId } } })),
+  conversation: (conversationId: number) =>
+    unwrap(
+      client.GET("/api/tutor/conversations/{conversation_id}", {
+        params: { path: { conversation_id: conversationId } },
+      }),
+    ),
+  remove: (conversationId: number) =>
+    done(
+      client.DELETE("/api/tutor/conversations/{conversation_id}", {
+        params: { path: { conversation_id: conversationId } },
+      }),
+    ),
+  status: () => unwrap(client.GET("/api/tutor/status")),
 };

@@ -288,6 +288,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/paths/{path_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Path
+         * @description One path with the learner's state of every item (done, available, or locked with the
+         *     prerequisites it still needs), grouped by week, with minutes and the next up.
+         */
+        get: operations["get_path"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/paths/{path_id}/items/{item_id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Mark Item Done
+         * @description Mark a resource or project done (again: no change); the path as it is now.
+         */
+        put: operations["mark_item_done"];
+        post?: never;
+        /**
+         * Unmark Item Done
+         * @description Take back a resource's or project's mark (none: no change); the path as it is now.
+         */
+        delete: operations["unmark_item_done"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/progress/export": {
         parameters: {
             query?: never;
@@ -391,6 +436,91 @@ export interface paths {
          *     progress: it is kept per module).
          */
         put: operations["save_settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tutor/ask": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask
+         * @description Ask the tutor. Every number it states offline was checked by code run in the
+         *     sandbox (the receipts); on a lab page it gives hints, never the solution.
+         */
+        post: operations["ask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tutor/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Conversations
+         * @description The learner's conversations, most recent first (one module's, if given).
+         */
+        get: operations["list_conversations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tutor/conversations/{conversation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Conversation
+         * @description A conversation with all its messages, oldest first.
+         */
+        get: operations["get_conversation"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Conversation
+         * @description Delete a conversation and its messages.
+         */
+        delete: operations["delete_conversation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tutor/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tutor Status
+         * @description Which back end answers (offline solver or an LLM) and where receipts run.
+         */
+        get: operations["tutor_status"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -541,6 +671,33 @@ export interface components {
              * @enum {string}
              */
             type: "admonition";
+        };
+        /**
+         * AskContext
+         * @description Where the learner asks from. On a lab page the tutor also reads the learner's code,
+         *     the last output and the last check results (from the store).
+         */
+        AskContext: {
+            /** Code */
+            code?: string | null;
+            /** Module Id */
+            module_id?: string | null;
+            /** Output */
+            output?: string | null;
+            /**
+             * Page
+             * @default other
+             * @enum {string}
+             */
+            page: "lesson" | "lab" | "quiz" | "review" | "other";
+        };
+        /** AskRequest */
+        AskRequest: {
+            context?: components["schemas"]["AskContext"];
+            /** Conversation Id */
+            conversation_id?: number | null;
+            /** Question */
+            question: string;
         };
         /** AttemptSummary */
         AttemptSummary: {
@@ -736,6 +893,37 @@ export interface components {
             module: components["schemas"]["ModuleRef"];
             /** Url */
             url: string;
+        };
+        /** ConversationSummary */
+        ConversationSummary: {
+            /** Id */
+            id: number;
+            /** Messages */
+            messages: number;
+            /** Module Id */
+            module_id: string | null;
+            /** Page */
+            page: string;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** ConversationView */
+        ConversationView: {
+            /** Id */
+            id: number;
+            /** Messages */
+            messages: components["schemas"]["TutorMessage"][];
+            /** Module Id */
+            module_id: string | null;
+            /** Page */
+            page: string;
+            /** Title */
+            title: string;
         };
         /** DashboardView */
         DashboardView: {
@@ -1237,8 +1425,157 @@ export interface components {
              */
             value: string;
         };
+        /** PathCheckpointEntry */
+        PathCheckpointEntry: {
+            /** Id */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "checkpoint";
+            /** Minutes */
+            minutes: number | null;
+            /** @description The module whose lab is the checkpoint. */
+            module: components["schemas"]["ModuleRef"];
+            /** Note */
+            note: string | null;
+            /** Title */
+            title: string;
+        };
+        /**
+         * PathDetailView
+         * @description A path with the learner's state of every item, grouped by week.
+         */
+        PathDetailView: {
+            /**
+             * Chosen
+             * @description The learner's path: the dashboard follows it.
+             */
+            chosen: boolean;
+            /** Description */
+            description: string | null;
+            /** Done Minutes */
+            done_minutes: number;
+            /** Id */
+            id: string;
+            /** Items Done */
+            items_done: number;
+            /** Items Total */
+            items_total: number;
+            /**
+             * Minutes
+             * @description All the items' minutes (those with an estimate).
+             */
+            minutes: number;
+            /**
+             * Next Up
+             * @description The id of the first item in path order that is not done and whose prerequisites are; None when there is none.
+             */
+            next_up: string | null;
+            /** Tagline */
+            tagline: string;
+            /** Title */
+            title: string;
+            /** Weekly Minutes */
+            weekly_minutes: number | null;
+            /** Weeks */
+            weeks: components["schemas"]["PathWeekView"][];
+        };
+        /** PathItemRef */
+        PathItemRef: {
+            /** Id */
+            id: string;
+            /** Title */
+            title: string;
+        };
+        /**
+         * PathItemStateView
+         * @description One item of a path as the learner stands with it.
+         */
+        PathItemStateView: {
+            /** Description */
+            description: string | null;
+            /** External */
+            external: boolean;
+            /** Id */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "module" | "lab" | "checkpoint" | "resource" | "project";
+            /**
+             * Markable
+             * @description Done when the learner marks it (resources, projects); items about a module follow the learner's progress in it.
+             */
+            markable: boolean;
+            /**
+             * Minutes
+             * @description Estimated minutes; None when the path gives none.
+             */
+            minutes: number | null;
+            module: components["schemas"]["ModuleRef"] | null;
+            /**
+             * Needs
+             * @description The prerequisites not done yet.
+             */
+            needs: components["schemas"]["PathItemRef"][];
+            /** Note */
+            note: string | null;
+            /**
+             * Requires
+             * @description The items to do first (all of them).
+             */
+            requires: components["schemas"]["PathItemRef"][];
+            /**
+             * State
+             * @description `done`; `available`: not done, every prerequisite done; `locked`: some prerequisite not done (see `needs`).
+             * @enum {string}
+             */
+            state: "done" | "available" | "locked";
+            /**
+             * Step
+             * @description What to do next in the module (items about a module, not done yet).
+             */
+            step: ("lesson" | "lab" | "quiz") | null;
+            /** Title */
+            title: string;
+            /**
+             * Url
+             * @description Where to do it: a page of the app, or an external address (`external`).
+             */
+            url: string | null;
+            /** Week */
+            week: number | null;
+        };
+        /** PathLabEntry */
+        PathLabEntry: {
+            /** Id */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "lab";
+            /** Minutes */
+            minutes: number | null;
+            module: components["schemas"]["ModuleRef"];
+            /** Note */
+            note: string | null;
+            /**
+             * Title
+             * @description The lab's title.
+             */
+            title: string;
+        };
         /** PathModuleEntry */
         PathModuleEntry: {
+            /**
+             * Id
+             * @description The item's id in its path.
+             */
+            id: string;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -1250,19 +1587,49 @@ export interface components {
         };
         /** PathProgressView */
         PathProgressView: {
+            /** Done Minutes */
+            done_minutes: number;
             /** Id */
             id: string;
+            /** Items Done */
+            items_done: number;
+            /** Items Total */
+            items_total: number;
+            /** Minutes */
+            minutes: number;
             /** Modules Mastered */
             modules_mastered: number;
             /** Modules Total */
             modules_total: number;
-            /** @description None when every module is mastered. */
+            /** @description The path's next up: the first item in path order that is not done and whose prerequisites are (any kind). None when there is none. */
+            next_item: components["schemas"]["PathItemStateView"] | null;
+            /** @description The next step in a module: for the first module, lab or checkpoint item that is available. None when there is none (all done, or the rest locked). */
             next_up: components["schemas"]["NextUpView"] | null;
             /** Title */
             title: string;
         };
+        /** PathProjectEntry */
+        PathProjectEntry: {
+            /** Description */
+            description: string;
+            /** Id */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "project";
+            /** Minutes */
+            minutes: number;
+            /** Title */
+            title: string;
+            /** Url */
+            url: string | null;
+        };
         /** PathResourceEntry */
         PathResourceEntry: {
+            /** Id */
+            id: string;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -1284,11 +1651,25 @@ export interface components {
             /** Id */
             id: string;
             /** Items */
-            items: (components["schemas"]["PathModuleEntry"] | components["schemas"]["PathResourceEntry"])[];
+            items: (components["schemas"]["PathModuleEntry"] | components["schemas"]["PathLabEntry"] | components["schemas"]["PathCheckpointEntry"] | components["schemas"]["PathResourceEntry"] | components["schemas"]["PathProjectEntry"])[];
             /** Tagline */
             tagline: string;
             /** Title */
             title: string;
+        };
+        /** PathWeekView */
+        PathWeekView: {
+            /** Done Minutes */
+            done_minutes: number;
+            /** Items */
+            items: components["schemas"]["PathItemStateView"][];
+            /** Minutes */
+            minutes: number;
+            /**
+             * Week
+             * @description None: the path has no weeks (one group holds all).
+             */
+            week: number | null;
         };
         /**
          * ProseBlock
@@ -1390,6 +1771,20 @@ export interface components {
             fraction: number;
         };
         /**
+         * Receipt
+         * @description Code the tutor ran (in the sandbox) while answering, and its output.
+         */
+        Receipt: {
+            /** Code */
+            code: string;
+            /** Output */
+            output: string;
+            /** Passed */
+            passed: boolean;
+            /** Title */
+            title: string;
+        };
+        /**
          * RestartRequest
          * @description Start a fresh kernel for this session: variables are lost, saved files are kept.
          */
@@ -1399,6 +1794,22 @@ export interface components {
              * @enum {string}
              */
             type: "restart";
+        };
+        /**
+         * Result
+         * @description What was computed. ``value`` is numeric wherever the answer is numeric (a complex
+         *     number is ``[re, im]``); ``exact`` optionally gives exact forms as strings.
+         */
+        Result: {
+            /** Exact */
+            exact?: unknown;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "scalar" | "vector" | "matrix" | "multiset" | "boolean" | "solution" | "no_solution" | "infinite_solutions" | "no_inverse" | "subspace" | "eigenpairs" | "polynomial" | "qr" | "text";
+            /** Value */
+            value?: unknown;
         };
         /** ReviewAnswer */
         ReviewAnswer: {
@@ -1555,6 +1966,23 @@ export interface components {
             /** Weekly Goal Minutes */
             weekly_goal_minutes: number | null;
         };
+        /**
+         * Source
+         * @description A passage of the course an answer quotes.
+         */
+        Source: {
+            /** Module */
+            module: string;
+            /**
+             * Quote
+             * @default
+             */
+            quote: string;
+            /** Title */
+            title: string;
+            /** Url */
+            url: string;
+        };
         /** StreakView */
         StreakView: {
             /** Days */
@@ -1604,6 +2032,62 @@ export interface components {
              */
             completed_now: boolean;
             hints: components["schemas"]["LabHints"];
+        };
+        /**
+         * TutorMessage
+         * @description One message of a conversation. For the learner's messages only ``text`` matters.
+         */
+        TutorMessage: {
+            /** Conversation Id */
+            conversation_id: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Html
+             * @default
+             */
+            html: string;
+            /** Id */
+            id: number;
+            /** Mode */
+            mode?: ("offline" | "llm") | null;
+            /** Receipts */
+            receipts?: components["schemas"]["Receipt"][];
+            result?: components["schemas"]["Result"] | null;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "learner" | "tutor";
+            /** Sources */
+            sources?: components["schemas"]["Source"][];
+            /** Status */
+            status?: ("answered" | "declined" | "hint") | null;
+            /** Text */
+            text: string;
+            /**
+             * Unverified
+             * @description Numbers in the text that no tool result backs (shown as unverified).
+             */
+            unverified?: string[];
+        };
+        /** TutorStatusView */
+        TutorStatusView: {
+            /**
+             * Mode
+             * @enum {string}
+             */
+            mode: "offline" | "llm";
+            /** Model */
+            model: string | null;
+            /**
+             * Verifier
+             * @enum {string}
+             */
+            verifier: "sandbox" | "local";
         };
         /** ValidationError */
         ValidationError: {
@@ -2275,6 +2759,133 @@ export interface operations {
             };
         };
     };
+    get_path: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Path id, e.g. `foundations`. */
+                path_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PathDetailView"];
+                };
+            };
+            /** @description No such path (or item in it). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    mark_item_done: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Path id, e.g. `foundations`. */
+                path_id: string;
+                /** @description An item's id in the path, e.g. `module:vectors`. */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PathDetailView"];
+                };
+            };
+            /** @description No such path (or item in it). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An item that is not marked by hand: modules, labs and checkpoints follow the learner's progress. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    unmark_item_done: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Path id, e.g. `foundations`. */
+                path_id: string;
+                /** @description An item's id in the path, e.g. `module:vectors`. */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PathDetailView"];
+                };
+            };
+            /** @description No such path (or item in it). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An item that is not marked by hand: modules, labs and checkpoints follow the learner's progress. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     export_progress: {
         parameters: {
             query?: never;
@@ -2452,6 +3063,178 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    ask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AskRequest"];
+            };
+        };
+        responses: {
+            /** @description Server-sent events: `conversation` (the stored question), `status`, `delta` (streamed text, LLM mode), then `message` (the stored TutorMessage) or `error`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    "text/event-stream": unknown;
+                };
+            };
+            /** @description No such module or conversation. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_conversations: {
+        parameters: {
+            query?: {
+                module_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationSummary"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_conversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationView"];
+                };
+            };
+            /** @description No such module or conversation. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_conversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such module or conversation. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    tutor_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TutorStatusView"];
                 };
             };
         };

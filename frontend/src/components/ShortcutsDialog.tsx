@@ -6,6 +6,7 @@ const SHORTCUTS: [string, string][] = [
   ["q", "This module's quiz (on a lesson)"],
   ["l", "This module's lesson (on a quiz)"],
   ["h", "Course map"],
+  ["a", "Ask the tutor (on a lesson or lab; Escape closes it)"],
   ["t", "Light / dark theme"],
   ["?", "This help"],
   ["Shift+Enter", "Run the cell you are editing (in a lab: run the file, or the console line)"],

@@ -54,6 +54,36 @@ function ModuleCard({ module }: { module: ModuleSummary }) {
   );
 }
 
+type Entry = Exclude<PathView["items"][number], { kind: "module" }>;
+const ENTRY_KIND = { lab: "Lab", checkpoint: "Checkpoint", resource: "Resource", project: "Project" } as const;
+
+/** A path item that is not a module: a lab, a checkpoint, an external resource, a project. */
+function EntryCard({ item }: { item: Entry }) {
+  const external = item.kind === "resource" || item.kind === "project" ? item.url : null;
+  const minutes = item.minutes !== null ? <span className="muted"> · {item.minutes} min</span> : null;
+  const kicker =
+    item.kind === "lab" || item.kind === "checkpoint"
+      ? `${ENTRY_KIND[item.kind]} · Module ${item.module.number}`
+      : ENTRY_KIND[item.kind];
+  return (
+    <li className="resource-card" data-item={item.id}>
+      <span className="resource-kind">{kicker}</span>{" "}
+      {external ? (
+        <a href={external} target="_blank" rel="noopener noreferrer">
+          {item.title}
+          <span className="visually-hidden"> (opens in a new tab)</span>
+        </a>
+      ) : item.kind === "lab" || item.kind === "checkpoint" ? (
+        <Link to={`/modules/${item.module.id}/lab`}>{item.title}</Link>
+      ) : (
+        <strong>{item.title}</strong>
+      )}
+      {minutes}
+      {item.kind === "project" ? <p>{item.description}</p> : item.note ? <p>{item.note}</p> : null}
+    </li>
+  );
+}
+
 function PathSection({ path }: { path: PathView }) {
   return (
     <section className="path" aria-labelledby={`path-${path.id}`}>
@@ -61,19 +91,18 @@ function PathSection({ path }: { path: PathView }) {
         <h2 id={`path-${path.id}`}>{path.title}</h2>
         <p className="path-tagline">{path.tagline}</p>
         {path.description ? <p className="muted">{path.description}</p> : null}
+        <p className="path-open">
+          <Link to={`/paths/${path.id}`} data-testid="open-path">
+            Your progress on {path.title}, step by step <span aria-hidden="true">→</span>
+          </Link>
+        </p>
       </header>
       <ol className="module-list">
-        {path.items.map((item, i) =>
+        {path.items.map((item) =>
           item.kind === "module" ? (
-            <ModuleCard key={item.module.id} module={item.module} />
+            <ModuleCard key={item.id} module={item.module} />
           ) : (
-            <li key={i} className="resource-card">
-              <a href={item.url} target="_blank" rel="noopener noreferrer">
-                {item.title}
-              </a>{" "}
-              <span className="muted">· {item.minutes} min</span>
-              {item.note ? <p>{item.note}</p> : null}
-            </li>
+            <EntryCard key={item.id} item={item} />
           ),
         )}
       </ol>

@@ -1,8 +1,15 @@
 import { useCallback, useEffect, useState } from "react";
 import { Link } from "react-router";
-import { progress, type DashboardView, type NextUpView, type PathProgressView } from "../api/client";
+import {
+  progress,
+  type DashboardView,
+  type NextUpView,
+  type PathItemStateView,
+  type PathProgressView,
+} from "../api/client";
 import { ErrorPanel, Loading, ProgressBar } from "../components/Status";
 import { formatAgo, formatIn, plural, streakText } from "../progress/format";
+import { goLabel, kindLabel, minutesText } from "../progress/pathText";
 import { Transfer } from "../progress/Transfer";
 import { WeekChart, WeeklyGoal, WeekTotal } from "../progress/Week";
 
@@ -43,26 +50,76 @@ function NextStep({ next }: { next: NextUpView }) {
   );
 }
 
+/** The path's next item when it is not inside a module: a resource or project to mark done. */
+function NextItem({ item, pathId }: { item: PathItemStateView; pathId: string }) {
+  const go = goLabel(item);
+  return (
+    <div className="next-step" data-testid="next-step">
+      <p className="next-step-what">
+        <span className="muted">Next step · </span>
+        {kindLabel(item)}: {item.title}
+      </p>
+      <p className="next-step-why">
+        {item.kind === "resource" ? "Read or watch it" : "Build it"}, then mark it done on the path's page.
+      </p>
+      <p className="next-step-actions">
+        {go && item.url ? (
+          <a className="button" href={item.url} target="_blank" rel="noopener noreferrer">
+            {go} <span aria-hidden="true">↗</span>
+            <span className="visually-hidden"> (opens in a new tab)</span>
+          </a>
+        ) : null}
+        <Link className="button-secondary" to={`/paths/${pathId}`}>
+          Open the path
+        </Link>
+      </p>
+    </div>
+  );
+}
+
 function PathCard({ path }: { path: PathProgressView }) {
+  const onlyModules = path.items_total === path.modules_total;
   return (
     <section className="dash-card" aria-labelledby="dash-path" data-testid="dash-path">
       <h2 id="dash-path">
         <span className="dash-card-kicker">Your path</span> {path.title}
       </h2>
-      <p>
-        <strong className="big-number">
-          {path.modules_mastered} of {path.modules_total}
-        </strong>{" "}
-        modules mastered
-      </p>
-      <ProgressBar value={path.modules_total ? path.modules_mastered / path.modules_total : 0} label={`${path.title}: modules mastered`} />
-      {path.next_up ? (
-        <NextStep next={path.next_up} />
+      {onlyModules ? (
+        <p>
+          <strong className="big-number">
+            {path.modules_mastered} of {path.modules_total}
+          </strong>{" "}
+          modules mastered
+        </p>
       ) : (
-        <p className="next-step">
-          <span aria-hidden="true">★ </span>Every module on this path is mastered. Reviews keep it that way.
+        <p>
+          <strong className="big-number">
+            {path.items_done} of {path.items_total}
+          </strong>{" "}
+          items done
+          <span className="muted"> · {minutesText(path.done_minutes, path.minutes)}</span>
         </p>
       )}
+      <ProgressBar
+        value={onlyModules ? path.modules_mastered / (path.modules_total || 1) : path.items_done / (path.items_total || 1)}
+        label={`${path.title}: ${onlyModules ? "modules mastered" : "items done"}`}
+      />
+      {path.next_item?.step && path.next_up ? (
+        <NextStep next={path.next_up} />
+      ) : path.next_item ? (
+        <NextItem item={path.next_item} pathId={path.id} />
+      ) : (
+        <p className="next-step">
+          <span aria-hidden="true">★ </span>
+          {onlyModules ? "Every module on this path is mastered." : "Every item on this path is done."} Reviews keep it
+          that way.
+        </p>
+      )}
+      <p className="dash-path-link">
+        <Link to={`/paths/${path.id}`} data-testid="dash-open-path">
+          See the whole path <span aria-hidden="true">→</span>
+        </Link>
+      </p>
     </section>
   );
 }
@@ -152,10 +209,19 @@ function Dashboard({ data, refresh }: { data: DashboardView; refresh: () => void
           <>
             <h2 id="dash-resume">Start learning</h2>
             <p className="dash-resume-line">
-              <Link className="button" to={path?.next_up?.url ?? "/"}>
-                {path?.next_up ? `Module ${path.next_up.module.number}: ${path.next_up.module.title}` : "Open the course map"}{" "}
-                <span aria-hidden="true">→</span>
-              </Link>
+              {path?.next_item && !path.next_item.step ? (
+                // The path starts outside a module (a resource, a project): its page has it.
+                <Link className="button" to={`/paths/${path.id}`}>
+                  {kindLabel(path.next_item)}: {path.next_item.title} <span aria-hidden="true">→</span>
+                </Link>
+              ) : (
+                <Link className="button" to={path?.next_up?.url ?? "/"}>
+                  {path?.next_up
+                    ? `Module ${path.next_up.module.number}: ${path.next_up.module.title}`
+                    : "Open the course map"}{" "}
+                  <span aria-hidden="true">→</span>
+                </Link>
+              )}
             </p>
           </>
         )}

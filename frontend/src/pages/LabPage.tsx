@@ -18,6 +18,8 @@ import { ErrorPanel, Loading } from "../components/Status";
 import { useAsync } from "../hooks/useAsync";
 import { useHeartbeat } from "../progress/useHeartbeat";
 import { useCellRun, useKernelSession } from "../kernel/useKernelSession";
+import { labContext } from "../tutor/context";
+import { LAB_EXAMPLES, TutorPanel } from "../tutor/TutorPanel";
 import { describeSave, type WorkspaceFiles } from "../workspace/files";
 import { useDraft, useWorkspace, useWorkspaceState } from "../workspace/useWorkspace";
 import { NotFound } from "./NotFound";
@@ -68,6 +70,11 @@ function Lab({ module, lab }: { module: ModuleDetail; lab: LabView }) {
   const grading = useLabGrading(module.id, setAnnouncement);
   const hintId = `${ids}-hint`;
   const versionsId = `${ids}-versions`;
+
+  /** The tutor reads the file as it is now and what its last run printed. */
+  function tutorContext() {
+    return labContext(module.id, files.getState().files[name]?.content, session.getState().cells[FILE_CELL]);
+  }
 
   function runFile() {
     session.run(FILE_CELL, files.getState().files[name]?.content ?? "");
@@ -252,6 +259,7 @@ function Lab({ module, lab }: { module: ModuleDetail; lab: LabView }) {
           <LabConsole session={session} example={lab.functions[0] ? `${lab.functions[0]}(…)` : undefined} />
         </section>
       </div>
+      <TutorPanel moduleId={module.id} page="lab" session={session} context={tutorContext} examples={LAB_EXAMPLES} />
       <ConfirmDialog
         open={confirmReset}
         title="Reset to the starter code?"

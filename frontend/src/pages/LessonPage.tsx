@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from "react";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
-import { ApiError, api, type ModuleDetail } from "../api/client";
+import { ApiError, api, type AskContext, type ModuleDetail } from "../api/client";
 import { BlockView } from "../components/Blocks";
 import { KernelToolbar } from "../components/notebook/KernelToolbar";
 import { NotebookContext, runAll, runnableCells, type Notebook } from "../components/notebook/NotebookContext";
@@ -12,6 +12,7 @@ import { useShortcuts } from "../hooks/useShortcuts";
 import { useKernelSession } from "../kernel/useKernelSession";
 import { Mastery } from "../progress/Mastery";
 import { useHeartbeat } from "../progress/useHeartbeat";
+import { LESSON_EXAMPLES, TutorPanel } from "../tutor/TutorPanel";
 import { useWorkspace } from "../workspace/useWorkspace";
 import { NotFound } from "./NotFound";
 
@@ -59,6 +60,7 @@ function Lesson({ module }: { module: ModuleDetail }) {
     () => ({ session, files, cells: runnableCells(module.blocks) }),
     [session, files, module.blocks],
   );
+  const tutorContext = (): AskContext => ({ page: "lesson", module_id: module.id });
   const hasQuiz = module.quiz.length > 0;
   const next = hasQuiz ? `/modules/${module.id}/quiz` : module.next ? `/modules/${module.next.id}` : null;
   const previous = module.previous ? `/modules/${module.previous.id}/quiz` : null;
@@ -141,6 +143,7 @@ function Lesson({ module }: { module: ModuleDetail }) {
           ) : null}
         </nav>
       </article>
+      <TutorPanel moduleId={module.id} page="lesson" session={session} context={tutorContext} examples={LESSON_EXAMPLES} />
     </div>
   );
 }

@@ -118,10 +118,14 @@ def _content_line(settings: Settings) -> str:
 def report() -> str:
     settings = get_settings()
     built = (STATIC_DIR / "index.html").is_file()
-    tutor = {
-        "offline": "offline (no network, no key)",
-        "openai": "openai (an OpenAI-compatible endpoint)",
-    }[settings.tutor_provider]
+    if settings.tutor_provider == "openai":
+        key = "with an API key" if settings.tutor_api_key else "without an API key"
+        tutor = (
+            f"openai: model {settings.tutor_model} at {settings.tutor_base_url} ({key}); "
+            "the offline solver and sandboxed receipts back its tools"
+        )
+    else:
+        tutor = "offline: built-in solver with sandboxed receipts, course retrieval (no network)"
     sections = [
         f"la4ai {__version__}",
         "settings:",
@@ -137,6 +141,6 @@ def report() -> str:
         "front end:",
         f"  {'built' if built else 'not built (run `make frontend`)'}: {STATIC_DIR}",
         "tutor:",
-        f"  provider {tutor}; the tutor itself is not part of this release yet",
+        f"  {tutor}",
     ]
     return "\n".join(sections)

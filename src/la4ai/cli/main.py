@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import click
+from pydantic import ValidationError
 
 from la4ai import __version__
 from la4ai.errors import ContentInvalid, La4aiError
@@ -196,9 +197,24 @@ def doctor() -> None:
     click.echo(report())
 
 
+def _settings_problems(exc: ValidationError) -> str:
+    """A settings error as one line per problem, naming the environment variable (and
+    never echoing the value: it may be a key)."""
+    lines = []
+    for error in exc.errors(include_input=False, include_url=False):
+        field = ".".join(str(part) for part in error["loc"])
+        name = f"LA4AI_{field.upper()}" if field else "settings"
+        message = str(error["msg"]).removeprefix("Value error, ")
+        lines.append(f"configuration error: {name}: {message}")
+    return "\n".join(lines)
+
+
 def main() -> None:
     try:
         cli(standalone_mode=True)
+    except ValidationError as exc:
+        click.echo(_settings_problems(exc), err=True)
+        sys.exit(2)
     except ContentInvalid as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)

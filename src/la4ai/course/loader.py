@@ -14,13 +14,22 @@ from pathlib import Path
 from la4ai.course.lab import Lab, load_lab
 from la4ai.course.lesson import Lesson, parse_lesson
 from la4ai.course.markdown import MathSource
-from la4ai.course.models import LearningPath, ModuleMeta, PathModuleItem, QuizFile
+from la4ai.course.models import (
+    LearningPath,
+    ModuleMeta,
+    ModulePathItem,
+    PathCheckpointItem,
+    PathLabItem,
+    PathModuleItem,
+    QuizFile,
+)
 from la4ai.course.quiz import CompiledQuiz
 from la4ai.course.yamlio import YamlDocument, load_yaml, read_source, validate_yaml
 from la4ai.errors import ContentInvalid, ContentProblem, ModuleNotFound, PathNotFound
 
 __all__ = ["Course", "Module", "check_course", "load_course"]
 
+_MODULE_ITEMS = (PathModuleItem, PathLabItem, PathCheckpointItem)
 _MODULE_DIR = re.compile(r"^(?P<number>\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)$")
 
 
@@ -170,8 +179,96 @@ def _load_module(module_dir: Path, number: int, problems: list[ContentProblem]) 
     return Module(number=number, meta=meta, dir=module_dir, lesson=lesson, quiz=quiz, lab=lab)
 
 
+def _check_module_item(
+    doc: YamlDocument,
+    index: int,
+    item: ModulePathItem,
+    modules: dict[str, Module | None],
+    seen: dict[tuple[str, str], int],
+) -> ContentProblem | None:
+    loc: tuple[int | str, ...] = ("items", index, item.kind)
+    if item.module_id not in modules:
+        return doc.problem(loc, f"path names module {item.module_id!r}, which does not exist")
+    if (item.kind, item.module_id) in seen:
+        return doc.problem(loc, f"{item.kind} {item.module_id!r} appears twice")
+    seen[item.kind, item.module_id] = index
+    module = modules[item.module_id]  # None: it failed to load, and says why elsewhere
+    if module is not None and module.lab is None and not isinstance(item, PathModuleItem):
+        what = "a lab item" if isinstance(item, PathLabItem) else "a checkpoint"
+        return doc.problem(loc, f"module {item.module_id!r} has no lab, so it cannot be {what}")
+    return None
+
+
+def _check_requires(doc: YamlDocument, path: LearningPath) -> list[ContentProblem]:
+    """Each ``requires`` names an item before this one, so requirements never form a cycle."""
+    problems: list[ContentProblem] = []
+    position: dict[str, int] = {}
+    for index, item in enumerate(path.items):
+        position.setdefault(item.item_id, index)  # a duplicate id is reported on its own
+    for index, item in enumerate(path.items):
+        for r, required in enumerate(item.requires):
+            at = position.get(required)
+            if at is None:
+                message = f"requires {required!r}, which is not the id of an item in this path"
+                module_ids = {i.module_id for i in path.items if isinstance(i, _MODULE_ITEMS)}
+                if required in module_ids:
+                    message += f" (a module's item is 'module:{required}')"
+            elif at == index:
+                message = f"item {required!r} requires itself"
+            elif at > index:
+                line = doc.line_of(("items", at))
+                message = (
+                    f"requires {required!r}, which comes later (line {line}): "
+                    "an item can only require items before it"
+                )
+            else:
+                continue
+            problems.append(doc.problem(["items", index, "requires", r], message))
+    return problems
+
+
+def _check_weeks(doc: YamlDocument, path: LearningPath) -> list[ContentProblem]:
+    """Weeks are optional; once there is one, the first item needs one, and they never go
+    back (items without ``week:`` stay in the week of the item before)."""
+    if not path.has_weeks:
+        return []
+    if path.items[0].week is None:
+        message = "the first item needs a week: later items have one"
+        return [doc.problem(["items", 0], message)]
+    problems: list[ContentProblem] = []
+    current = 0
+    for index, item in enumerate(path.items):
+        if item.week is None:
+            continue
+        if item.week < current:
+            message = f"week {item.week} comes after week {current}: list items week by week"
+            problems.append(doc.problem(["items", index, "week"], message))
+        current = max(current, item.week)
+    return problems
+
+
+def _check_path(
+    doc: YamlDocument, path: LearningPath, modules: dict[str, Module | None]
+) -> list[ContentProblem]:
+    problems: list[ContentProblem] = []
+    seen_modules: dict[tuple[str, str], int] = {}
+    seen_ids: dict[str, int] = {}
+    for index, item in enumerate(path.items):
+        if isinstance(item, _MODULE_ITEMS):
+            problem = _check_module_item(doc, index, item, modules, seen_modules)
+            if problem is not None:
+                problems.append(problem)
+                continue
+        if item.item_id in seen_ids:
+            earlier = doc.line_of(("items", seen_ids[item.item_id]))
+            message = f"id {item.item_id!r} is already used on line {earlier}"
+            problems.append(doc.problem(["items", index, "id"], message))
+        seen_ids.setdefault(item.item_id, index)
+    return problems + _check_requires(doc, path) + _check_weeks(doc, path)
+
+
 def _load_paths(
-    paths_dir: Path, ids: set[str], problems: list[ContentProblem]
+    paths_dir: Path, modules: dict[str, Module | None], problems: list[ContentProblem]
 ) -> list[LearningPath]:
     paths: list[LearningPath] = []
     for file in sorted(paths_dir.glob("*.yaml")):
@@ -186,22 +283,7 @@ def _load_paths(
             problems.append(
                 doc.problem(["id"], f"id {path.id!r} does not match the file name {file.name!r}")
             )
-        seen: set[str] = set()
-        for index, item in enumerate(path.items):
-            if not isinstance(item, PathModuleItem):
-                continue
-            if item.module not in ids:
-                problems.append(
-                    doc.problem(
-                        ["items", index, "module"],
-                        f"path names module {item.module!r}, which does not exist",
-                    )
-                )
-            elif item.module in seen:
-                problems.append(
-                    doc.problem(["items", index, "module"], f"module {item.module!r} appears twice")
-                )
-            seen.add(item.module)
+        problems += _check_path(doc, path, modules)
         paths.append(path)
     return paths
 
@@ -254,7 +336,9 @@ def check_course(content_dir: Path) -> tuple[Course | None, list[ContentProblem]
             assert doc is not None  # it parsed a moment ago
             problems.append(doc.problem(["prerequisites", index], message))
     paths_dir = content_dir / "paths"
-    paths = _load_paths(paths_dir, ids, problems) if paths_dir.is_dir() else []
+    known: dict[str, Module | None] = dict.fromkeys(ids)
+    known.update((module.id, module) for module in modules)
+    paths = _load_paths(paths_dir, known, problems) if paths_dir.is_dir() else []
     if problems:
         return None, problems
     return Course(content_dir=content_dir, modules=modules, paths=paths), []

@@ -7,7 +7,7 @@ These describe the files as authors write them. What the API sends to the browse
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -19,10 +19,12 @@ from pydantic import (
     PositiveInt,
     StringConstraints,
     Tag,
+    field_validator,
     model_validator,
 )
 
 __all__ = [
+    "PATH_ITEM_KINDS",
     "ChoiceItem",
     "ChoiceOption",
     "LabMeta",
@@ -31,9 +33,14 @@ __all__ = [
     "MatrixItem",
     "Mistake",
     "ModuleMeta",
+    "ModulePathItem",
     "NumericItem",
+    "PathCheckpointItem",
     "PathItem",
+    "PathItemKind",
+    "PathLabItem",
     "PathModuleItem",
+    "PathProjectItem",
     "PathResourceItem",
     "QuizFile",
     "QuizItem",
@@ -194,29 +201,147 @@ class LabMeta(StrictModel):
     )
 
 
-class PathModuleItem(StrictModel):
-    module: Slug
+PathItemKind = Literal["module", "lab", "checkpoint", "resource", "project"]
+PATH_ITEM_KINDS: tuple[PathItemKind, ...] = ("module", "lab", "checkpoint", "resource", "project")
+ItemId = Annotated[str, StringConstraints(min_length=1, max_length=80)]
+
+
+class _PathEntry(StrictModel):
+    """What any path item may say besides its kind (see ``docs/content-format.md``)."""
+
+    kind: ClassVar[PathItemKind]
+    requires: list[ItemId] = Field(
+        default_factory=list,
+        description="Ids of earlier items of the same path that must be done first.",
+    )
+    week: PositiveInt | None = Field(
+        default=None,
+        description="The week this item starts; the items after it without one stay in it.",
+    )
+
+
+class _ModuleEntry(_PathEntry):
+    """An item about one module: the module itself, its lab, or its lab as a checkpoint."""
+
+    id: Slug | None = None
     note: Text | None = None
 
+    @property
+    def module_id(self) -> str:
+        raise NotImplementedError
 
-class PathResourceItem(StrictModel):
+    @property
+    def item_id(self) -> str:
+        """Its ``id:``, or ``<kind>:<module id>`` (``module:vectors``, ``lab:vectors``)."""
+        return self.id or f"{self.kind}:{self.module_id}"
+
+
+class PathModuleItem(_ModuleEntry):
+    """``- module: vectors``: done when the module is mastered."""
+
+    kind: ClassVar[PathItemKind] = "module"
+    module: Slug
+
+    @property
+    def module_id(self) -> str:
+        return self.module
+
+
+class PathLabItem(_ModuleEntry):
+    """``- lab: vectors``: the module's lab, done when it is passed."""
+
+    kind: ClassVar[PathItemKind] = "lab"
+    lab: Slug = Field(description="The module whose lab this is.")
+    minutes: PositiveInt | None = None
+
+    @property
+    def module_id(self) -> str:
+        return self.lab
+
+
+class PathCheckpointItem(_ModuleEntry):
+    """``- checkpoint: vectors``: a coding checkpoint (the module's lab), done when the lab
+    is passed and the module's quiz is at 80 %."""
+
+    kind: ClassVar[PathItemKind] = "checkpoint"
+    checkpoint: Slug = Field(description="The module whose lab is the checkpoint.")
+    title: Text
+    minutes: PositiveInt | None = None
+
+    @property
+    def module_id(self) -> str:
+        return self.checkpoint
+
+
+def _titled(value: Any, kind: str) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise ValueError(f"a {kind} needs its title here: `{kind}: <title>`")
+    return value
+
+
+class PathResourceItem(_PathEntry):
+    """``- resource: <title>``, an external resource: done when the learner marks it."""
+
+    kind: ClassVar[PathItemKind] = "resource"
     resource: Text = Field(description="Title of an external resource.")
+    id: Slug = Field(description="Stable id: the learner's mark is kept under it.")
     url: HttpUrl
     minutes: PositiveInt
     note: Text | None = None
 
+    @field_validator("resource", mode="before")
+    @classmethod
+    def _has_title(cls, value: Any) -> Any:
+        return _titled(value, "resource")
 
-def _path_item_kind(value: Any) -> str:
+    @property
+    def item_id(self) -> str:
+        return self.id
+
+
+class PathProjectItem(_PathEntry):
+    """``- project: <title>`` with a description: done when the learner marks it."""
+
+    kind: ClassVar[PathItemKind] = "project"
+    project: Text = Field(description="Title of the project.")
+    id: Slug = Field(description="Stable id: the learner's mark is kept under it.")
+    description: Text
+    minutes: PositiveInt
+    url: HttpUrl | None = None
+
+    @field_validator("project", mode="before")
+    @classmethod
+    def _has_title(cls, value: Any) -> Any:
+        return _titled(value, "project")
+
+    @property
+    def item_id(self) -> str:
+        return self.id
+
+
+def _path_item_kind(value: Any) -> str | None:
     # Tags start with "@" so error locations can tell them from keys (see yamlio).
     if isinstance(value, dict):
-        return "@resource" if "resource" in value else "@module"
-    return "@resource" if hasattr(value, "resource") else "@module"
+        kinds = [k for k in PATH_ITEM_KINDS if k in value]
+        return f"@{kinds[0]}" if len(kinds) == 1 else None
+    return f"@{value.kind}" if isinstance(value, _PathEntry) else None
 
 
 PathItem = Annotated[
-    Annotated[PathModuleItem, Tag("@module")] | Annotated[PathResourceItem, Tag("@resource")],
-    Discriminator(_path_item_kind),
+    Annotated[PathModuleItem, Tag("@module")]
+    | Annotated[PathLabItem, Tag("@lab")]
+    | Annotated[PathCheckpointItem, Tag("@checkpoint")]
+    | Annotated[PathResourceItem, Tag("@resource")]
+    | Annotated[PathProjectItem, Tag("@project")],
+    Discriminator(
+        _path_item_kind,
+        custom_error_type="path_item_kind",
+        custom_error_message="an item needs exactly one kind key: module, lab, checkpoint, "
+        "resource or project",
+    ),
 ]
+#: The items whose completion comes from the learner's progress in a module.
+ModulePathItem = PathModuleItem | PathLabItem | PathCheckpointItem
 
 
 class LearningPath(StrictModel):
@@ -230,3 +355,17 @@ class LearningPath(StrictModel):
         default=None, description="Weekly study time this path suggests (the dashboard's goal)."
     )
     items: list[PathItem] = Field(min_length=1)
+
+    @property
+    def has_weeks(self) -> bool:
+        return any(item.week is not None for item in self.items)
+
+    def weeks(self) -> list[int | None]:
+        """Each item's week: its own ``week:``, else the week of the item before it."""
+        weeks: list[int | None] = []
+        for item in self.items:
+            weeks.append(item.week if item.week is not None else (weeks[-1] if weeks else None))
+        return weeks
+
+    def item(self, item_id: str) -> PathItem | None:
+        return next((item for item in self.items if item.item_id == item_id), None)

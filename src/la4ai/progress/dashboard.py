@@ -1,22 +1,21 @@
-"""The dashboard: where to continue, the path's next step, reviews due, this week's time
-against the learner's goal, and the streak. Also heartbeats and learner settings."""
+"""The dashboard: where to continue, the path's next step (from :mod:`la4ai.progress.paths`),
+reviews due, this week's time against the learner's goal, and the streak. Also heartbeats
+and learner settings."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
 from la4ai.course import Course
-from la4ai.course.models import LearningPath, PathModuleItem
-from la4ai.errors import InvalidSubmission, ModuleNotFound, PathNotFound
+from la4ai.errors import InvalidSubmission, ModuleNotFound
 from la4ai.progress.activity import local_day, streak, week_of
+from la4ai.progress.paths import PathService
 from la4ai.progress.service import LearnerFacts, ProgressService
 from la4ai.progress.views import (
     ContinueView,
     DashboardView,
     Heartbeat,
     ModuleRef,
-    NextUpView,
-    PathProgressView,
     ReviewSummaryView,
     SettingsUpdate,
     SettingsView,
@@ -41,6 +40,7 @@ class DashboardService:
         self.course = course
         self.database = database
         self.progress = progress
+        self.paths = PathService(course, database, progress)
 
     def _ref(self, module_id: str) -> ModuleRef:
         module = self.course.module(module_id)
@@ -90,17 +90,18 @@ class DashboardService:
         week = week_of(today)
         with self.database.session() as session:
             stored = repo.learner_settings(session, learner_id)
+            path = self.paths.followed(stored.path_id)
+            marks = set() if path is None else repo.path_marks(session, learner_id, path.id)
             facts = LearnerFacts.load(session, learner_id)
             due, total, upcoming = repo.review_summary(session, learner_id, now)
             by_day = repo.activity_by_day(
                 session, learner_id, today - timedelta(days=_STREAK_WINDOW_DAYS), week[-1]
             )
-        path = self._path(stored.path_id)
         days = [WeekDayView(day=d, minutes=round(by_day.get(d, 0) / 60, 1)) for d in week]
         current = streak(by_day, today)
         return DashboardView(
             resume=self._resume(stored),
-            path=None if path is None else self._path_progress(path.id, facts),
+            path=None if path is None else self.paths.summary(path, facts, marks),
             reviews=ReviewSummaryView(due_count=due, total=total, next_due=upcoming),
             week=WeekView(
                 days=days,
@@ -112,14 +113,6 @@ class DashboardService:
                 days=current.days, today_active=current.today_active, forgiven=current.forgiven
             ),
         )
-
-    def _path(self, path_id: str | None) -> LearningPath | None:
-        if path_id is not None:
-            try:
-                return self.course.path(path_id)
-            except PathNotFound:
-                pass  # the path left the course: fall back to the first
-        return self.course.paths[0] if self.course.paths else None
 
     def _resume(self, stored: repo.LearnerSettings) -> ContinueView | None:
         if stored.last_kind is None or stored.last_seen_at is None:
@@ -136,33 +129,4 @@ class DashboardService:
             kind=kind,
             url=_url(module.id, kind),
             at=stored.last_seen_at,
-        )
-
-    def _path_progress(self, path_id: str, facts: LearnerFacts) -> PathProgressView:
-        path = self.course.path(path_id)
-        module_ids = [i.module for i in path.items if isinstance(i, PathModuleItem)]
-        next_up: NextUpView | None = None
-        mastered = 0
-        for module_id in module_ids:
-            module = self.course.module(module_id)
-            state = self.progress.progress_of(module, facts)
-            if state.mastered:
-                mastered += 1
-                continue
-            if next_up is None:
-                if not state.lesson_read:
-                    kind, reason = "lesson", "Read the lesson (to the end, taking your time)."
-                elif state.lab_passed is False:
-                    kind, reason = "lab", "Pass the lab's checks."
-                else:
-                    kind, reason = "quiz", "Get 80 % of the quiz right."
-                next_up = NextUpView(
-                    module=self._ref(module_id), kind=kind, url=_url(module_id, kind), reason=reason
-                )
-        return PathProgressView(
-            id=path.id,
-            title=path.title,
-            modules_total=len(module_ids),
-            modules_mastered=mastered,
-            next_up=next_up,
         )

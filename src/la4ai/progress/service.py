@@ -1,5 +1,6 @@
-"""The course seen by one learner: module pages with their progress, quiz submissions,
-reading progress and paths. Route handlers call one method each."""
+"""The course seen by one learner: module pages with their progress, quiz submissions and
+reading progress (paths are :mod:`la4ai.progress.paths`). Route handlers call one method
+each."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from la4ai.course import Course, Module
 from la4ai.course.answers import check_response
-from la4ai.course.models import PathModuleItem
 from la4ai.course.quiz import CompiledQuiz, fresh_seed
 from la4ai.course.views import ItemResult, QuizItemView, Response
 from la4ai.errors import InvalidSubmission, QuizItemNotFound
@@ -23,10 +23,6 @@ from la4ai.progress.views import (
     ModuleProgress,
     ModuleRef,
     ModuleSummary,
-    PathItemView,
-    PathModuleEntry,
-    PathResourceEntry,
-    PathView,
     QuizAnswer,
     QuizItemState,
     QuizSubmission,
@@ -151,36 +147,6 @@ class ProgressService:
         return QuizSubmissionResult(
             results=[r for r, _ in checked], progress=self.progress_of(module, facts)
         )
-
-    # -- paths ---------------------------------------------------------------------------
-
-    def paths(self, learner_id: int) -> list[PathView]:
-        summaries = {s.id: s for s in self.module_summaries(learner_id)}
-        views: list[PathView] = []
-        for path in self.course.paths:
-            items: list[PathItemView] = []
-            for item in path.items:
-                if isinstance(item, PathModuleItem):
-                    items.append(PathModuleEntry(module=summaries[item.module], note=item.note))
-                else:
-                    items.append(
-                        PathResourceEntry(
-                            title=item.resource,
-                            url=str(item.url),
-                            minutes=item.minutes,
-                            note=item.note,
-                        )
-                    )
-            views.append(
-                PathView(
-                    id=path.id,
-                    title=path.title,
-                    tagline=path.tagline,
-                    description=path.description,
-                    items=items,
-                )
-            )
-        return views
 
     # -- helpers -------------------------------------------------------------------------
 

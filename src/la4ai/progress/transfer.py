@@ -1,12 +1,15 @@
 """A learner's progress and code as one JSON file, and back (moving machines loses nothing).
 
-The file is ``{"format": "la4ai-progress", "version": 1, "exported_at": …, "app_version":
+The file is ``{"format": "la4ai-progress", "version": 2, "exported_at": …, "app_version":
 …, "data": {section: [rows]}}`` with the sections of :mod:`la4ai.store.transfer`: reading,
 quiz attempts, lab attempts (with the code as checked), hints revealed, review cards and
-their log, time per day, settings, and every code file with all its versions. An import
-checks everything before it changes anything, then replaces the learner's data in one
-transaction; a file that is not JSON, not a progress file, from another format version or
-inconsistent is refused with a message saying which.
+their log, time per day, settings, path items marked done, and every code file with all its
+versions. An import checks everything before it changes anything, then replaces the
+learner's data in one transaction; a file that is not JSON, not a progress file, from a
+format version this la4ai does not read or inconsistent is refused with a message saying
+which.
+
+Version 2 added ``path_marks``; version 1 files (from before) import as having none.
 """
 
 from __future__ import annotations
@@ -26,7 +29,8 @@ from la4ai.store.transfer import dump_learner, replace_learner
 __all__ = ["FORMAT", "VERSION", "ImportSummary", "ProgressTransfer"]
 
 FORMAT = "la4ai-progress"
-VERSION = 1
+VERSION = 2
+READABLE_VERSIONS = (1, 2)  # 1: before path marks
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 Id = str  # module, item and function ids are checked by length only: content may change
@@ -106,6 +110,12 @@ class _Settings(_Row):
     updated_at: datetime
 
 
+class _PathMark(_Row):
+    path_id: Id = Field(max_length=64)
+    item_id: Id = Field(max_length=64)
+    marked_at: datetime
+
+
 class _CodeVersion(_Row):
     version: int = Field(ge=1)
     content: str
@@ -132,6 +142,7 @@ class _Data(_Row):
     review_logs: list[_ReviewLog]
     activity: list[_Activity]
     settings: list[_Settings] = Field(max_length=1)
+    path_marks: list[_PathMark] = Field(default_factory=list)  # absent from version 1
     code: list[_CodeFile]
 
 
@@ -185,11 +196,12 @@ class ProgressTransfer:
         if not isinstance(document, dict) or document.get("format") != FORMAT:
             raise InvalidSubmission("this is not a la4ai progress file (export one from la4ai)")
         version = document.get("version")
-        if version != VERSION:
+        if version not in READABLE_VERSIONS:
             newer = isinstance(version, int) and version > VERSION
             raise InvalidSubmission(
                 f"this progress file has format version {version!r}; this la4ai reads version "
-                f"{VERSION}" + (" — update la4ai to import it" if newer else "")
+                + " or ".join(map(str, READABLE_VERSIONS))
+                + (" — update la4ai to import it" if newer else "")
             )
         try:
             parsed = _File.model_validate(document)

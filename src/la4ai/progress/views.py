@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from la4ai.course.models import PathItemKind
 from la4ai.course.views import Block, ItemResult, QuizItemView, Response
 
 __all__ = [
@@ -14,15 +15,26 @@ __all__ = [
     "DashboardView",
     "HealthView",
     "Heartbeat",
+    "ItemState",
     "LabView",
     "ModuleDetail",
     "ModuleProgress",
     "ModuleRef",
+    "ModuleStep",
     "ModuleSummary",
     "NextUpView",
+    "PathCheckpointEntry",
+    "PathDetailView",
+    "PathItemRef",
+    "PathItemStateView",
     "PathItemView",
+    "PathLabEntry",
+    "PathModuleEntry",
     "PathProgressView",
+    "PathProjectEntry",
+    "PathResourceEntry",
     "PathView",
+    "PathWeekView",
     "QuizAnswer",
     "QuizItemState",
     "QuizSubmission",
@@ -130,19 +142,51 @@ class ReadingUpdate(BaseModel):
 
 class PathModuleEntry(View):
     kind: Literal["module"] = "module"
+    id: str = Field(description="The item's id in its path.")
     module: ModuleSummary
+    note: str | None
+
+
+class PathLabEntry(View):
+    kind: Literal["lab"] = "lab"
+    id: str
+    module: ModuleRef
+    title: str = Field(description="The lab's title.")
+    minutes: int | None
+    note: str | None
+
+
+class PathCheckpointEntry(View):
+    kind: Literal["checkpoint"] = "checkpoint"
+    id: str
+    module: ModuleRef = Field(description="The module whose lab is the checkpoint.")
+    title: str
+    minutes: int | None
     note: str | None
 
 
 class PathResourceEntry(View):
     kind: Literal["resource"] = "resource"
+    id: str
     title: str
     url: str
     minutes: int
     note: str | None
 
 
-PathItemView = Annotated[PathModuleEntry | PathResourceEntry, Field(discriminator="kind")]
+class PathProjectEntry(View):
+    kind: Literal["project"] = "project"
+    id: str
+    title: str
+    description: str
+    url: str | None
+    minutes: int
+
+
+PathItemView = Annotated[
+    PathModuleEntry | PathLabEntry | PathCheckpointEntry | PathResourceEntry | PathProjectEntry,
+    Field(discriminator="kind"),
+]
 
 
 class PathView(View):
@@ -151,6 +195,72 @@ class PathView(View):
     tagline: str
     description: str | None
     items: list[PathItemView]
+
+
+ItemState = Literal["done", "available", "locked"]
+ModuleStep = Literal["lesson", "lab", "quiz"]
+
+
+class PathItemRef(View):
+    id: str
+    title: str
+
+
+class PathItemStateView(View):
+    """One item of a path as the learner stands with it."""
+
+    id: str
+    kind: PathItemKind
+    title: str
+    state: ItemState = Field(
+        description="`done`; `available`: not done, every prerequisite done; `locked`: some "
+        "prerequisite not done (see `needs`)."
+    )
+    requires: list[PathItemRef] = Field(description="The items to do first (all of them).")
+    needs: list[PathItemRef] = Field(description="The prerequisites not done yet.")
+    minutes: int | None = Field(description="Estimated minutes; None when the path gives none.")
+    week: int | None
+    url: str | None = Field(
+        description="Where to do it: a page of the app, or an external address (`external`)."
+    )
+    external: bool
+    markable: bool = Field(
+        description="Done when the learner marks it (resources, projects); items about a "
+        "module follow the learner's progress in it."
+    )
+    module: ModuleRef | None
+    step: ModuleStep | None = Field(
+        description="What to do next in the module (items about a module, not done yet)."
+    )
+    note: str | None
+    description: str | None
+
+
+class PathWeekView(View):
+    week: int | None = Field(description="None: the path has no weeks (one group holds all).")
+    minutes: int
+    done_minutes: int
+    items: list[PathItemStateView]
+
+
+class PathDetailView(View):
+    """A path with the learner's state of every item, grouped by week."""
+
+    id: str
+    title: str
+    tagline: str
+    description: str | None
+    weekly_minutes: int | None
+    chosen: bool = Field(description="The learner's path: the dashboard follows it.")
+    weeks: list[PathWeekView]
+    items_total: int
+    items_done: int
+    minutes: int = Field(description="All the items' minutes (those with an estimate).")
+    done_minutes: int
+    next_up: str | None = Field(
+        description="The id of the first item in path order that is not done and whose "
+        "prerequisites are; None when there is none."
+    )
 
 
 class HealthView(View):
@@ -223,7 +333,18 @@ class PathProgressView(View):
     title: str
     modules_total: int
     modules_mastered: int
-    next_up: NextUpView | None = Field(description="None when every module is mastered.")
+    next_up: NextUpView | None = Field(
+        description="The next step in a module: for the first module, lab or checkpoint item "
+        "that is available. None when there is none (all done, or the rest locked)."
+    )
+    items_total: int
+    items_done: int
+    minutes: int
+    done_minutes: int
+    next_item: PathItemStateView | None = Field(
+        description="The path's next up: the first item in path order that is not done and "
+        "whose prerequisites are (any kind). None when there is none."
+    )
 
 
 class ReviewSummaryView(View):

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Literal, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -22,6 +23,7 @@ from la4ai.store.models import (
     LearnerRow,
     LearnerSettingsRow,
     LessonProgressRow,
+    PathMarkRow,
     QuizAttemptRow,
     ReviewCardRow,
     ReviewLogRow,
@@ -59,12 +61,15 @@ __all__ = [
     "lesson_active_seconds",
     "lesson_progress",
     "local_learner_id",
+    "mark_path_item",
+    "path_marks",
     "quiz_item_status",
     "record_reading",
     "review_card",
     "review_summary",
     "save_learner_settings",
     "save_review_card",
+    "unmark_path_item",
 ]
 
 LOCAL_USERNAME = "local"
@@ -731,3 +736,44 @@ def save_learner_settings(
     row = _settings_row(session, learner_id)
     row.weekly_goal_minutes, row.path_id, row.updated_at = weekly_goal_minutes, path_id, utcnow()
     session.flush()
+
+
+# -- marks on path items -------------------------------------------------------------------
+
+
+def _mark_filter(learner_id: int, path_id: str, item_id: str) -> tuple[Any, ...]:
+    return (
+        PathMarkRow.learner_id == learner_id,
+        PathMarkRow.path_id == path_id,
+        PathMarkRow.item_id == item_id,
+    )
+
+
+def path_marks(session: Session, learner_id: int, path_id: str) -> set[str]:
+    """The ids of the items of one path the learner has marked done."""
+    rows = session.scalars(
+        select(PathMarkRow.item_id).where(
+            PathMarkRow.learner_id == learner_id, PathMarkRow.path_id == path_id
+        )
+    )
+    return set(rows)
+
+
+def mark_path_item(session: Session, *, learner_id: int, path_id: str, item_id: str) -> bool:
+    """Mark an item of a path done; False if it already was (also when two marks race)."""
+    try:
+        with session.begin_nested():
+            session.add(PathMarkRow(learner_id=learner_id, path_id=path_id, item_id=item_id))
+    except IntegrityError:
+        return False
+    return True
+
+
+def unmark_path_item(session: Session, *, learner_id: int, path_id: str, item_id: str) -> bool:
+    """Take a mark back; False if there was none."""
+    deleted = session.execute(
+        delete(PathMarkRow)
+        .where(*_mark_filter(learner_id, path_id, item_id))
+        .execution_options(synchronize_session=False)
+    )
+    return cast("CursorResult[Any]", deleted).rowcount > 0

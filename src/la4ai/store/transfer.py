@@ -24,6 +24,7 @@ from la4ai.store.models import (
     LabHintRow,
     LearnerSettingsRow,
     LessonProgressRow,
+    PathMarkRow,
     QuizAttemptRow,
     ReviewCardRow,
     ReviewLogRow,
@@ -41,6 +42,7 @@ TABLES: dict[str, type[DeclarativeBase]] = {
     "review_logs": ReviewLogRow,
     "activity": ActivityTimeRow,
     "settings": LearnerSettingsRow,
+    "path_marks": PathMarkRow,
 }
 _SKIPPED = {"id", "learner_id", "file_id"}
 

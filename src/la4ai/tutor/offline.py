@@ -44,6 +44,7 @@ OPERATION_MODULES = {
     "solve": "gaussian-elimination",
     "least_squares": "pca",
     "nullspace": "kernel-and-image",
+    "nullity": "kernel-and-image",
     "colspace": "kernel-and-image",
     "rowspace": "span-and-basis",
     "independent": "span-and-basis",

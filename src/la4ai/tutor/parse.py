@@ -45,6 +45,7 @@ class MathObject:
     end: int = 0
     exponent: int | None = None  # ``[[…]]^3``
     transposed: bool = False  # ``[[…]]^T``
+    suffix_by_name: bool = False  # the suffix was written on the name (``A^T`` for A = …)
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -100,6 +101,7 @@ class Parsed:
     operators: list[tuple[int, str, int]] = field(default_factory=list)  # ``⟨0⟩ @ ⟨1⟩``
     product_names: list[str] = field(default_factory=list)  # ``AB`` with A and B named
     matrix_equation: tuple[str, str, str] | None = None  # ``Ax = b`` → ("A", "x", "b")
+    masked: str = ""  # the question with each object replaced by ``⟨k⟩``
 
     def position(self, phrase: str) -> int:
         """Index in :attr:`sequence` where ``phrase`` starts (-1 when absent)."""
@@ -513,7 +515,7 @@ def _extract_objects(text: str) -> tuple[list[MathObject], str]:
             if close < 0:
                 raise ParseError("a '[' is never closed")
             body = text[pos + 1 : close]
-            if not re.search(r"\d", body):
+            if not re.search(r"\d", body) or "\\begin{" in body:  # "\left[ \begin{matrix}…"
                 out.append(char)
                 pos += 1
                 continue
@@ -610,33 +612,35 @@ def parse_question(question: str) -> Parsed:
     matrix, an unclosed bracket): the tutor declines with that message."""
     text = normalise(question)
     objects, rest = _extract_objects(text)
+    masked = rest
     names = {obj.name: obj for obj in objects if obj.name}
     for match in _NAMED_SUFFIX.finditer(rest):
         target = names.get(match.group(1))
         if target is not None and target.exponent is None and not target.transposed:
+            target.suffix_by_name = True
             if match.group(2) == "T":
                 target.transposed = True
             else:
                 target.exponent = int(match.group(2))
     operators = [(int(a), op, int(b)) for a, op, b in _BETWEEN.findall(rest)]
-    product_names = []
-    for match in _NAMED_PRODUCT.finditer(rest):
-        if match.group(1) in names and match.group(2) in names:
-            product_names = [match.group(1), match.group(2)]
+    product_names: list[str] = []
+    for pair in _NAMED_PRODUCT.finditer(rest):
+        if pair.group(1) in names and pair.group(2) in names:
+            product_names = [pair.group(1), pair.group(2)]
             break
     matrix_equation = None
-    match = _MATRIX_EQUATION.search(rest)
-    if match is not None and match.group(1) in names:
-        matrix_equation = (match.group(1), match.group(2), match.group(3))
+    system = _MATRIX_EQUATION.search(rest)
+    if system is not None and system.group(1) in names:
+        matrix_equation = (system.group(1), system.group(2), system.group(3))
     assignments = {
         name: _number(value.lstrip("-")) * (-1 if value.startswith("-") else 1)
         for name, value in _ASSIGNMENT.findall(rest)
     }
     unknowns: list[str] = []
-    match = _FOR_UNKNOWNS.search(rest)
-    if match is not None and "=" in rest[: match.start()]:
-        unknowns = [u for u in re.split(r"\s*(?:,|and)\s*", match.group(1).strip()) if u]
-        rest = rest[: match.start()]
+    trailing = _FOR_UNKNOWNS.search(rest)
+    if trailing is not None and "=" in rest[: trailing.start()]:
+        unknowns = [u for u in re.split(r"\s*(?:,|and)\s*", trailing.group(1).strip()) if u]
+        rest = rest[: trailing.start()]
     leading = _LEADING_UNKNOWNS.match(rest)
     if leading is not None and not unknowns and matrix_equation is None:
         unknowns = [u for u in re.split(r"\s*(?:,|and)\s*", leading.group(1).strip()) if u]
@@ -667,4 +671,5 @@ def parse_question(question: str) -> Parsed:
         operators=operators,
         product_names=product_names,
         matrix_equation=matrix_equation,
+        masked=masked,
     )

@@ -62,8 +62,8 @@ class Verifier:
         self.pool.close()
 
     def run(self, code: str) -> Run:
-        """Run ``code`` (module-level Python) in a fresh sandboxed process."""
-        self.start()
+        """Run ``code`` (module-level Python) in a fresh sandboxed process (a pre-started
+        one once :meth:`start` has been called, else one started now)."""
         began = time.monotonic()
         checker = self.pool.take()
         error: str | None = None

@@ -390,14 +390,21 @@ class TutorService:
         return self._solutions[module_id]
 
     def _guard(self, learner_id: int, learner: LearnerContext, reply: _Reply) -> _Reply:
-        """Never let a reply on a lab page reveal the lab's solution."""
-        if learner.lab is None or learner.module_id is None:
+        """Never let a reply on a lab page reveal the lab's solution. (LLM replies are checked
+        inside :class:`~la4ai.tutor.llm.LLMTutor`, which knows the hints it relayed.)"""
+        if learner.lab is None or learner.module_id is None or reply.mode == "llm":
             return reply
         index = self._solution_index(learner.module_id)
         if not index:
             return reply
         texts = [reply.text] + [r.code for r in reply.receipts]
-        if not any(find_leak(t, index, allowed=learner.code or "") for t in texts):
+        revealed = "\n".join(
+            hint
+            for state in self.hints.states(learner_id, learner.module_id)
+            for hint in state.revealed
+        )
+        allowed = f"{learner.code or ''}\n{revealed}"
+        if not any(find_leak(t, index, allowed=allowed) for t in texts):
             return reply
         helped = self._lab_help(learner_id, learner)
         helped.text = (

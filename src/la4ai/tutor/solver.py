@@ -11,19 +11,21 @@ operation that cannot answer raises :class:`Decline` with the reason and a sugge
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import sympy as sp
 
+from la4ai.tutor.expressions import Expression, evaluate, find_expression, numpy_code
 from la4ai.tutor.models import Result
-from la4ai.tutor.parse import MathObject, Parsed
+from la4ai.tutor.parse import MathObject, Parsed, ParseError
 from la4ai.tutor.steps import Elimination, cofactor_steps, eliminate, tex
 
 __all__ = ["Decline", "Solution", "detect", "solve"]
 
-EXACT_LIMIT = 6  # matrices up to 6×6 are solved exactly
+EXACT_LIMIT = 6  # eigenvalues of larger matrices are found numerically, not as exact roots
 
 
 class Decline(Exception):
@@ -154,10 +156,6 @@ def _vectors(parsed: Parsed, count: int | None, what: str) -> list[list[sp.Expr]
             f"these vectors have different lengths ({', '.join(str(len(v)) for v in vectors)})"
         )
     return vectors
-
-
-def _is_exact(matrix: sp.Matrix) -> bool:
-    return max(matrix.shape) <= EXACT_LIMIT and not any(v.has(sp.Float) for v in matrix)
 
 
 # --- operations ---------------------------------------------------------------------------
@@ -491,6 +489,83 @@ def _nullspace(parsed: Parsed) -> Solution:
     return Solution("nullspace", _basis_result(basis), text, check)
 
 
+@operation("in_nullspace")
+def _in_nullspace(parsed: Parsed) -> Solution:
+    if len(parsed.matrices) != 1 or len(parsed.vectors) != 1:
+        raise Decline("Ask like: is (1, 1, 2) in the null space of [[1, 1, -1]]?")
+    A = _matrix(parsed.matrices[0])
+    v = sp.Matrix(parsed.vectors[0].as_vector())
+    if A.shape[1] != v.shape[0]:
+        raise Decline(f"A has {A.shape[1]} columns but the vector has {v.shape[0]} entries.")
+    product = A * v
+    inside = all(x == 0 for x in product)
+    text = f"**{'Yes' if inside else 'No'}.** $A v = {tex(list(product))}$" + (
+        " is the zero vector." if inside else " is not zero."
+    )
+    check = _code(
+        f"A = np.array({lit(A)})",
+        f"v = np.array({lit(list(v))})",
+        "print('A @ v =', A @ v)",
+        f"assert np.allclose(A @ v, 0, atol=1e-12) == {inside}",
+        f'print("verified: in the null space is", {inside})',
+    )
+    return _boolean("in_nullspace", inside, text, check)
+
+
+@operation("is_eigenvector")
+def _is_eigenvector(parsed: Parsed) -> Solution:
+    if len(parsed.matrices) != 1 or len(parsed.vectors) != 1:
+        raise Decline("Ask like: is (1, 1) an eigenvector of [[2, 1], [1, 2]]?")
+    A = _square(_matrix(parsed.matrices[0]), "Eigenvectors are")
+    v = sp.Matrix(parsed.vectors[0].as_vector())
+    if A.shape[1] != v.shape[0]:
+        raise Decline(f"A is {A.shape[0]}×{A.shape[1]} but the vector has {v.shape[0]} entries.")
+    if all(x == 0 for x in v):
+        raise Decline("the zero vector is never an eigenvector.")
+    w = A * v
+    pivot = next(i for i in range(v.shape[0]) if v[i] != 0)
+    ratio = w[pivot] / v[pivot]
+    answer = w == ratio * v
+    text = f"**{'Yes' if answer else 'No'}.** $A v = {tex(list(w))}$" + (
+        f" $= {sp.latex(ratio)}\\, v$: an eigenvector with eigenvalue ${sp.latex(ratio)}$."
+        if answer
+        else " is not a multiple of $v$."
+    )
+    check = _code(
+        f"A = np.array({lit(A)})",
+        f"v = np.array({lit(list(v))})",
+        "w = A @ v",
+        "parallel = np.linalg.matrix_rank(np.column_stack([v, w]), tol=1e-10) == 1",
+        "print('A @ v =', w, ' parallel to v:', parallel)",
+        f"assert parallel == {answer}",
+        f'print("verified: eigenvector is", {answer})',
+    )
+    return _boolean("is_eigenvector", bool(answer), text, check)
+
+
+@operation("nullity")
+def _nullity(parsed: Parsed) -> Solution:
+    A = _one_matrix(parsed, "the nullity")
+    elim = eliminate(A)
+    rank = len(elim.pivots)
+    nullity = A.shape[1] - rank
+    text = (
+        f"The null space has dimension **{nullity}** (the nullity): {A.shape[1]} columns minus "
+        f"rank {rank} (rank–nullity), one dimension per free variable.\n\n" + elim.markdown()
+    )
+    check = _code(
+        f"A = np.array({lit(A)})",
+        "s = np.linalg.svd(A, compute_uv=False)",
+        "zero_directions = A.shape[1] - int((s > 1e-10 * max(1.0, s.max())).sum())",
+        'print("columns minus nonzero singular values:", zero_directions)',
+        f"assert zero_directions == {nullity}",
+        f'print("verified: nullity =", {nullity})',
+    )
+    return Solution(
+        "nullity", Result(type="scalar", value=float(nullity), exact=str(nullity)), text, check
+    )
+
+
 @operation("colspace")
 def _colspace(parsed: Parsed) -> Solution:
     A = _one_matrix(parsed, "the column space")
@@ -803,9 +878,48 @@ def _sort_key(value: sp.Expr) -> tuple[float, float]:
     return (round(number.real, 9), round(number.imag, 9))
 
 
+def _numeric_eigenvalues(A: sp.Matrix) -> Solution:
+    """Eigenvalues of a matrix too large for exact roots: LAPACK's QR algorithm, checked
+    by what it does not use — each λ makes A − λI singular (its smallest singular value),
+    and the power sums match traces: Σλ = tr A, Σλ² = tr A², Σλ³ = tr A³."""
+    import numpy as np
+
+    M = np.array(A.tolist(), dtype=float)
+    found = sorted(np.linalg.eigvals(M), key=lambda z: (round(z.real, 9), round(z.imag, 9)))
+    values = [complex(z) for z in found]
+    shown = ", ".join(
+        f"${v.real:.6g}$" if abs(v.imag) < 1e-12 else f"${v.real:.6g} {v.imag:+.6g}i$"
+        for v in values
+    )
+    text = (
+        f"Eigenvalues (with multiplicity): {shown}.\n\nThis matrix is "
+        f"{A.shape[0]}×{A.shape[0]}: its characteristic polynomial has degree "
+        f"{A.shape[0]}, so the eigenvalues are computed numerically (the QR algorithm) rather "
+        "than as exact roots."
+    )
+    check = _code(
+        f"A = np.array({lit(A)})",
+        f"claimed = np.array({values!r})",
+        "n, scale = len(A), max(1.0, np.abs(A).max())",
+        "for lam in claimed:  # A - lam I must be singular",
+        "    s_min = np.linalg.svd(A - lam * np.eye(n), compute_uv=False)[-1]",
+        "    assert s_min <= 1e-8 * scale * n, f'{lam} is not an eigenvalue'",
+        "for k in (1, 2, 3):  # Newton's identities: sums of powers are traces of powers",
+        "    trace = np.trace(np.linalg.matrix_power(A, k))",
+        "    print(f'sum of lambda^{k} = {np.sum(claimed ** k).real:.6g}, trace(A^{k}) = {trace:.6g}')",
+        "    assert abs(np.sum(claimed ** k) - trace) <= 1e-8 * max(1.0, abs(trace)) * n ** k",
+        'print("verified: each value makes A - lambda I singular; power sums match traces")',
+    )
+    return Solution(
+        "eigenvalues", Result(type="multiset", value=[num(v) for v in values]), text, check
+    )
+
+
 @operation("eigenvalues")
 def _eigenvalues_op(parsed: Parsed) -> Solution:
     A = _square(_one_matrix(parsed, "eigenvalues"), "Eigenvalues are")
+    if A.shape[0] > EXACT_LIMIT:
+        return _numeric_eigenvalues(A)
     values, poly, is_exact = _eigenvalues(A)
     values.sort(key=_sort_key)
     listed = ", ".join(f"${sp.latex(v)}$" for v in values)
@@ -1108,6 +1222,15 @@ def _boolean(name: str, answer: bool, text: str, check: str) -> Solution:
     return Solution(name, Result(type="boolean", value=answer), text, check)
 
 
+def _negated(solution: Solution) -> Solution:
+    """``Is A not invertible?``: the same check, the opposite answer."""
+    value = not solution.result.value
+    solution.result = Result(type="boolean", value=value)
+    body = re.sub(r"^\*\*(Yes|No)\.\*\*\s*", "", solution.text)
+    solution.text = f"**{'Yes' if value else 'No'}** (you asked whether it is *not*). {body}"
+    return solution
+
+
 @operation("invertible")
 def _invertible(parsed: Parsed) -> Solution:
     A = _square(_one_matrix(parsed, "invertibility"), "Invertibility is defined")
@@ -1175,7 +1298,9 @@ def _span(parsed: Parsed) -> Solution:
             raise Decline("these vectors have different lengths.")
         S = sp.Matrix.hstack(*[sp.Matrix(v) for v in spanning])
     if S.shape[0] != len(targets[0]):
-        raise Decline(f"the vector has {len(targets[0])} entries but the space is in R^{S.shape[0]}.")
+        raise Decline(
+            f"the vector has {len(targets[0])} entries but the space is in R^{S.shape[0]}."
+        )
     v = sp.Matrix(targets[0])
     rank_s = len(eliminate(S).pivots)
     rank_sv = len(eliminate(S.row_join(v)).pivots)
@@ -1405,10 +1530,15 @@ def _norm_op(parsed: Parsed) -> Solution:
         value = _norm(v)
         text = f"$$\\|v\\| = \\sqrt{{{squares}}} = {sp.latex(value)}$$"
         order = "2"
+    power = ""
+    if parsed.has_word("squared", "square"):
+        value = sp.expand(value**2)
+        text += f"\n\nSquared: ${sp.latex(value)}$."
+        power = " ** 2"
     check = _code(
         f"v = np.array({lit(v)})",
         f"claimed = {lit(value)}",
-        f"independent = np.linalg.norm(v, {order})",
+        f"independent = np.linalg.norm(v, {order}){power}",
         'print("np.linalg.norm =", independent)',
         "assert np.isclose(claimed, independent, rtol=1e-12)",
         'print("verified")',
@@ -1432,11 +1562,16 @@ def _distance(parsed: Parsed) -> Solution:
     text = (
         f"{what}: $\\|u - v\\|$ with $u - v = {tex(diff)}$, so the distance is ${sp.latex(value)}$."
     )
+    power = ""
+    if parsed.has_word("squared", "square"):
+        value = sp.expand(value**2)
+        text += f" Squared: ${sp.latex(value)}$."
+        power = " ** 2"
     check = _code(
         f"u = np.array({lit(u)})",
         f"v = np.array({lit(v)})",
         f"claimed = {lit(value)}",
-        f"independent = np.linalg.norm(u - v, {order})",
+        f"independent = np.linalg.norm(u - v, {order}){power}",
         'print("np.linalg.norm(u - v) =", independent)',
         "assert np.isclose(claimed, independent, rtol=1e-12)",
         'print("verified")',
@@ -1455,12 +1590,17 @@ def _cosine(parsed: Parsed) -> Solution:
         f"\\frac{{{sp.latex(_dot(u, v))}}}{{{sp.latex(_norm(u))} \\cdot {sp.latex(_norm(v))}}} = "
         f"{sp.latex(value)} \\approx {float(sp.N(value)):.6g}$$"
     )
+    distance = parsed.has_word("distance")
+    if distance:
+        value = sp.simplify(1 - value)
+        text += f"\n\nCosine distance $= 1 - \\cos\\theta = {sp.latex(value)}$."
     check = _code(
         f"u = np.array({lit(u)})",
         f"v = np.array({lit(v)})",
         f"claimed = {lit(value)}",
         "unit_u, unit_v = u / np.sqrt((u ** 2).sum()), v / np.sqrt((v ** 2).sum())",
         "independent = (unit_u * unit_v).sum()  # dot product of the unit vectors",
+        "independent = 1 - independent" if distance else "",
         'print("cosine =", independent)',
         "assert np.isclose(claimed, independent, rtol=1e-12, atol=1e-12)",
         'print("verified")',
@@ -1666,18 +1806,18 @@ def _attention(parsed: Parsed) -> Solution:
             weights[i, j] = e / total
     out = weights * V
     W = [[float(sp.N(x, 17)) for x in row] for row in weights.tolist()]
-    O = [[float(sp.N(x, 17)) for x in row] for row in out.tolist()]
+    Out = [[float(sp.N(x, 17)) for x in row] for row in out.tolist()]
     want_weights = parsed.has_word("weights", "weight", "pattern", "probabilities")
     text = (
         f"$$\\operatorname{{softmax}}\\!\\left(\\frac{{Q K^T}}{{\\sqrt{{{d}}}}}\\right) V$$\n\n"
         f"Scores $Q K^T / \\sqrt{{{d}}} = {tex([[sp.Float(float(sp.N(x)), 6) for x in row] for row in scores.tolist()])}$; "
         f"row-wise softmax gives the weights "
         f"${tex([[sp.Float(x, 6) for x in row] for row in W])}$; "
-        f"the output is the weights times $V$: ${tex([[sp.Float(x, 6) for x in row] for row in O])}$."
+        f"the output is the weights times $V$: ${tex([[sp.Float(x, 6) for x in row] for row in Out])}$."
     )
     check = _code(
         f"Q = np.array({lit(Q)}); K = np.array({lit(K)}); V = np.array({lit(V)})",
-        f"claimed_weights = np.array({W!r}); claimed_out = np.array({O!r})",
+        f"claimed_weights = np.array({W!r}); claimed_out = np.array({Out!r})",
         "rows = []",
         "for q in Q:  # one query at a time",
         "    s = np.array([q @ k for k in K]) / np.sqrt(len(q))",
@@ -1692,7 +1832,7 @@ def _attention(parsed: Parsed) -> Solution:
     )
     if want_weights:
         return Solution("attention", Result(type="matrix", value=W), text, check)
-    return Solution("attention", Result(type="matrix", value=O), text, check)
+    return Solution("attention", Result(type="matrix", value=Out), text, check)
 
 
 def _loose_after(parsed: Parsed, *words: str) -> sp.Expr | None:
@@ -1842,6 +1982,10 @@ def _quantization(parsed: Parsed) -> Solution:
 # (operation, phrases that ask for it) — the first operation whose phrase appears wins, so
 # the more specific phrases come first.
 INTENTS: list[tuple[str, tuple[str, ...]]] = [
+    ("trace", ("sum of the eigenvalues", "sum of eigenvalues", "sum of all eigenvalues")),
+    ("determinant", ("product of the eigenvalues", "product of eigenvalues")),
+    ("in_nullspace", ("in the null space", "in the nullspace", "in the kernel")),
+    ("is_eigenvector", ("an eigenvector", "is eigenvector")),
     ("lora", ("lora", "low rank adaptation", "low rank adapter")),
     ("attention", ("attention",)),
     ("softmax", ("softmax", "soft max")),
@@ -1905,6 +2049,26 @@ INTENTS: list[tuple[str, tuple[str, ...]]] = [
             "in the image",
             "linear combination",
             "combination of",
+        ),
+    ),
+    (
+        "nullity",
+        (
+            "nullity",
+            "dimension of the null space",
+            "dimension of the nullspace",
+            "dimension of the kernel",
+            "dim of the null space",
+        ),
+    ),
+    (
+        "rank",
+        (
+            "dimension of the column space",
+            "dimension of the row space",
+            "dimension of the range",
+            "dimension of the image",
+            "dimension of the span",
         ),
     ),
     ("nullspace", ("null space", "nullspace", "kernel")),
@@ -1984,9 +2148,137 @@ def detect(parsed: Parsed) -> str | None:
     return None
 
 
+_NO_EXPRESSIONS = {"attention", "softmax", "lora", "quantization", "solve_equations"}
+_OF_STEP = re.compile(r"\b(?:the\s+)?(inverse|transpose)\s+of\s+(?:the\s+)?(?:matrix\s+)?(⟨\d+⟩)")
+
+
+def _rewrite_words(masked: str, name: str | None) -> str:
+    """Steps said in words become algebra: ``2 times ⟨0⟩`` → ``2 * ⟨0⟩``, ``the inverse of
+    ⟨0⟩`` → ``⟨0⟩^-1`` (when another operation is asked of it)."""
+    masked = re.sub(r"(\d+(?:\.\d+)?)\s+times\s+(?=⟨)", r"\1 * ", masked)
+    masked = re.sub(r"\btwice\s+(?:the\s+)?(?:matrix\s+)?(?=⟨)", "2 * ", masked)
+    for _ in range(3):
+        match = next((m for m in _OF_STEP.finditer(masked) if m.group(1) != name), None)
+        if match is None:
+            break
+        word, ref = match.group(1), match.group(2)
+        suffix = "^-1" if word == "inverse" else "^T"
+        masked = masked[: match.start()] + f"{ref}{suffix}" + masked[match.end() :]
+    return masked
+
+
+_VECTOR_PAIR_OPERATIONS = {"dot", "cross", "cosine", "angle", "distance", "orthogonal"}
+_ARITHMETIC_WORDS = (
+    "plus",
+    "minus",
+    "add",
+    "added",
+    "subtract",
+    "subtracted",
+    "divided",
+    "mod",
+    "modulo",
+)
+_NOT_REAL = ("integer", "integers", "natural", "whole", "nonnegative", "positive")
+
+
+def _evaluate_expression(parsed: Parsed, expression: Expression, name: str | None) -> Solution:
+    """Compute the question's matrix expression; then answer the question about it."""
+    try:
+        value = evaluate(expression, parsed.objects)
+    except ParseError as exc:
+        raise Decline(str(exc)) from None
+    written = expression.describe(parsed.objects)
+    literal = lit(value)
+    recompute = numpy_code(expression, parsed.objects, literal)
+    shown = tex(value) if isinstance(value, sp.MatrixBase) else sp.latex(value)
+    step = f"First, ${written.replace('*', ' ')} = {shown}$ (products in the order written)."
+    if name in (None, "product", "power", "transpose"):
+        check = _code(*recompute, 'print("verified")')
+        if isinstance(value, sp.MatrixBase):
+            if value.shape[1] == 1 and any(o.kind == "vector" for o in parsed.objects):
+                flat = list(value)
+                result = Result(type="vector", value=_vector(flat), exact=_exact_list(flat))
+            else:
+                result = Result(
+                    type="matrix", value=_matrix_value(value), exact=_exact_matrix(value)
+                )
+        else:
+            result = Result(type="scalar", value=num(value), exact=exact(value))
+        return Solution("expression", result, step, check)
+    if not isinstance(value, sp.MatrixBase):
+        raise Decline(f"{written} is a number, not a matrix.")
+    parsed.objects = [MathObject("matrix", value.tolist(), "expression")]
+    solution = OPERATIONS[name](parsed)
+    solution.text = f"{step}\n\n{solution.text}"
+    solution.check = _code(*recompute) + solution.check.removeprefix(_PRELUDE)
+    return solution
+
+
+def _outer_sequence(sequence: list[str]) -> list[str]:
+    """The words without steps nested in another operation ("the determinant of *the
+    inverse of* A" asks for a determinant)."""
+    out: list[str] = []
+    for index, word in enumerate(sequence):
+        nested = word in ("inverse", "transpose") and index + 1 < len(sequence)
+        if nested and sequence[index + 1] == "of" and "of" in sequence[max(0, index - 2) : index]:
+            continue
+        out.append(word)
+    return out
+
+
 def solve(parsed: Parsed) -> Solution:
     """Answer ``parsed`` or raise :class:`Decline`."""
-    name = detect(parsed)
+    words = parsed.sequence
+    parsed.sequence = _outer_sequence(words)
+    try:
+        name = detect(parsed)
+    finally:
+        parsed.sequence = words
+    if name in ("solve_equations", "solve_matrix") and parsed.has_word(*_NOT_REAL):
+        raise Decline("I solve linear systems over the real numbers only.")
+    if name in ("solve_matrix", "least_squares") and re.search(
+        r"\)\s*\*?\s*[a-z]\s*=", parsed.masked
+    ):
+        raise Decline(
+            "I solve Ax = b when A is given as one matrix; compute the matrix first, then ask "
+            "again with it."
+        )
+    if any(loose.before in _ARITHMETIC_WORDS for loose in parsed.loose):
+        raise Decline(
+            "it mixes an operation with further arithmetic; I compute one operation at a "
+            "time, so ask for each part separately."
+        )
+    expression = None
+    if name not in _NO_EXPRESSIONS:
+        masked = _rewrite_words(parsed.masked, name)
+        try:
+            expression = find_expression(parsed, masked)
+        except ParseError as exc:
+            raise Decline(str(exc)) from None
+    if expression is not None and name in ("solve_matrix", "least_squares"):
+        raise Decline(
+            "I solve Ax = b when A is given as one matrix; compute the matrix first, then ask "
+            "again with it."
+        )
+    if expression is not None and len(expression.tokens) == 2:
+        step = expression.tokens[1].text
+        own = {"inverse": step == "^-1", "transpose": step == "^T", "power": step[1:].isdigit()}
+        if own.get(name or "", False):
+            expression = None  # "A^{-1}" when the inverse is asked: the operation itself
+    if expression is not None and name in ("inverse", "transpose", "power"):
+        steps = [t.text for t in expression.tokens if t.kind == "op" and t.text.startswith("^")]
+        holds = {
+            "inverse": "^-1" in steps,
+            "transpose": "^T" in steps,
+            "power": any(x[1:].isdigit() for x in steps),
+        }
+        if holds[name]:
+            name = None  # the expression already holds that step
+    if expression is not None:
+        pair = len(parsed.objects) == 2 and all(o.kind == "vector" for o in parsed.objects)
+        if not (pair and (name in _VECTOR_PAIR_OPERATIONS or name is None)):
+            return _evaluate_expression(parsed, expression, name)
     if name is None:
         raise Decline("I could not tell which computation you want.")
     if name == "rank" and parsed.equations:
@@ -2010,5 +2302,7 @@ def solve(parsed: Parsed) -> Solution:
         and not parsed.has_word("eigenvectors", "eigenvector")
     ):
         name = "eigenvalues"
-    function = OPERATIONS[name]
-    return function(parsed)
+    solution = OPERATIONS[name](parsed)
+    if solution.result.type == "boolean" and "not" in parsed.words:
+        return _negated(solution)
+    return solution

@@ -16,16 +16,10 @@ __all__ = [
     "Elimination",
     "cofactor_steps",
     "eliminate",
-    "fmt",
     "tex",
 ]
 
 MAX_SHOWN_STEPS = 14
-
-
-def fmt(value: sp.Expr) -> str:
-    """A number in plain text, exact where it is exact (``-1/2``, ``sqrt(5)``)."""
-    return str(sp.nsimplify(value) if value.is_Float else value)
 
 
 def tex(value: object) -> str:
