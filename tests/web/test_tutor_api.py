@@ -150,16 +150,19 @@ async def test_a_reply_that_would_reveal_the_solution_becomes_a_hint(app: FastAP
     context = tutor._learner_context(learner, request)
     solution = (LAB / "solution.py").read_text("utf-8")
     leaking = _Reply(
-        text=f"Here you go:\n\n```python\n{solution}\n```", status="answered", mode="llm"
+        text=f"Here you go:\n\n```python\n{solution}\n```", status="answered", mode="offline"
     )
     guarded = tutor._guard(learner, context, leaking)
     assert guarded.status == "hint"
     assert "would have given away the lab's solution" in guarded.text
     assert solution not in guarded.text
     harmless = _Reply(
-        text="Compare your loop with the formula for the norm.", status="hint", mode="llm"
+        text="Compare your loop with the formula for the norm.", status="hint", mode="offline"
     )
     assert tutor._guard(learner, context, harmless) is harmless
+    # LLM replies were already checked inside the LLM tutor, with the hints it relayed.
+    from_llm = _Reply(text=leaking.text, status="answered", mode="llm")
+    assert tutor._guard(learner, context, from_llm) is from_llm
 
 
 async def test_conversations_belong_to_their_learner(
