@@ -9,8 +9,11 @@ import { CopyButton } from "./CopyButton";
 import { useNotebook } from "./notebook/NotebookContext";
 import { RunnableCell } from "./notebook/RunnableCell";
 
-/** Python source, highlighted by CodeMirror, read-only. */
-export function CodeView({ source, label }: { source: string; label: string }) {
+/**
+ * Python source, highlighted by CodeMirror, read-only. `wrap` wraps long lines (for narrow
+ * places: a read-only view cannot take the focus to scroll sideways).
+ */
+export function CodeView({ source, label, wrap = false }: { source: string; label: string; wrap?: boolean }) {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!host.current) return;
@@ -23,6 +26,7 @@ export function CodeView({ source, label }: { source: string; label: string }) {
           syntaxHighlighting(classHighlighter),
           EditorState.readOnly.of(true),
           EditorView.editable.of(false),
+          ...(wrap ? [EditorView.lineWrapping] : []),
           EditorView.contentAttributes.of({ "aria-label": label }),
         ],
       }),
@@ -30,7 +34,7 @@ export function CodeView({ source, label }: { source: string; label: string }) {
     return () => {
       view.destroy();
     };
-  }, [source, label]);
+  }, [source, label, wrap]);
   return <div ref={host} className="code-view" />;
 }
 

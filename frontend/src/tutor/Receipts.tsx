@@ -1,44 +1,11 @@
-import { python } from "@codemirror/lang-python";
-import { syntaxHighlighting } from "@codemirror/language";
-import { EditorState } from "@codemirror/state";
-import { EditorView } from "@codemirror/view";
-import { classHighlighter } from "@lezer/highlight";
 import { useEffect, useId, useRef, useState } from "react";
 import type { Receipt } from "../api/client";
+import { CodeView } from "../components/CodeCell";
 import { CodeEditor } from "../components/CodeEditor";
 import { CopyButton } from "../components/CopyButton";
 import { OutputArea } from "../components/outputs/OutputArea";
 import type { KernelSession } from "../kernel/session";
 import { useCellRun } from "../kernel/useKernelSession";
-
-/**
- * Read-only Python, highlighted as lesson code is (CodeView's setup), with long lines
- * wrapped: the panel is narrow, and a read-only view cannot take the focus to scroll sideways.
- */
-function WrappedCode({ source, label }: { source: string; label: string }) {
-  const host = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!host.current) return;
-    const view = new EditorView({
-      parent: host.current,
-      state: EditorState.create({
-        doc: source.replace(/\n$/, ""),
-        extensions: [
-          python(),
-          syntaxHighlighting(classHighlighter),
-          EditorState.readOnly.of(true),
-          EditorView.editable.of(false),
-          EditorView.lineWrapping,
-          EditorView.contentAttributes.of({ "aria-label": label }),
-        ],
-      }),
-    });
-    return () => {
-      view.destroy();
-    };
-  }, [source, label]);
-  return <div ref={host} className="code-view" />;
-}
 
 type ReceiptProps = {
   receipt: Receipt;
@@ -146,7 +113,7 @@ export function ReceiptView({ receipt, cellId, session }: ReceiptProps) {
                 <span className="code-cell-label">Code the tutor ran</span>
                 <CopyButton text={receipt.code} label={`code of “${receipt.title}”`} />
               </figcaption>
-              <WrappedCode source={receipt.code} label={`Code of “${receipt.title}”`} />
+              <CodeView source={receipt.code} label={`Code of “${receipt.title}”`} wrap />
               <div className="code-output" aria-label={`Output of “${receipt.title}”`}>
                 <span className="code-output-label">Out</span>
                 <pre>{receipt.output.replace(/\n$/, "") || "(no output)"}</pre>
